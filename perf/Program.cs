@@ -1,0 +1,1 @@
+return await Mooc.Perf.Cli.PerfCommand.RunAsync(args);
