@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+
+namespace Mooc.Platform.Validation;
+
+/// <summary>
+/// Kubernetes' naming rules. Names are rejected, not silently rewritten: a platform file shows the name the cluster
+/// will show. The error suggests the normalised name ('.' and '_' become '-', lowercase), and a host name the images
+/// expect with dots in it (edx.devstack.mysql) goes in the service's aliases instead.
+/// </summary>
+public static partial class KubernetesNames
+{
+    /// <summary>RFC 1035 label: what Service names (and so our service names) must be.</summary>
+    public static bool IsDnsLabel(string name) => name.Length is > 0 and <= 63 && DnsLabel().IsMatch(name);
+
+    /// <summary>IANA service name: what container port names must be.</summary>
+    public static bool IsPortName(string name) =>
+        name.Length is > 0 and <= 15 && PortName().IsMatch(name) && !name.Contains("--") && name.Any(char.IsAsciiLetterLower);
+
+    /// <summary>RFC 1123 subdomain: what a host alias or ingress host must be.</summary>
+    public static bool IsDnsSubdomain(string name) => name.Length is > 0 and <= 253 && name.Split('.').All(p => p.Length <= 63 && Rfc1123Label().IsMatch(p));
+
+    public static bool IsEnvName(string name) => EnvName().IsMatch(name);
+
+    /// <summary>Kubernetes quantity such as 5Gi, 512Mi, 250m, 1.</summary>
+    public static bool IsQuantity(string text) => Quantity().IsMatch(text);
+
+    /// <summary>The DNS label a name would normalise to, for error messages.</summary>
+    public static string Normalise(string name)
+    {
+        var lowered = NotLabelCharacter().Replace(name.ToLowerInvariant(), "-").Trim('-');
+        var label = lowered.Length > 63 ? lowered[..63].TrimEnd('-') : lowered;
+        return label.Length > 0 && char.IsAsciiDigit(label[0]) ? "x-" + label : label;
+    }
+
+    public static string DnsLabelRule => "lowercase letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters";
+
+    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex Rfc1123Label();
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex PortName();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvName();
+
+    [GeneratedRegex("^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$")]
+    private static partial Regex Quantity();
+
+    [GeneratedRegex("[^a-z0-9-]+")]
+    private static partial Regex NotLabelCharacter();
+}

@@ -1,0 +1,122 @@
+using Mooc.Platform.Loading;
+using Mooc.Platform.Model;
+
+namespace Mooc.Platform.Validation;
+
+/// <summary>Checks what single fields cannot: names unique, references resolve (dependencies, secrets, ports, services of steps), no cycles, volumes consistent.</summary>
+sealed class PlatformValidator(YamlNodeReader reader)
+{
+    public void Validate(PlatformDefinition platform)
+    {
+        Unique(platform.Services.Select(s => s.Name), "services", "service");
+        Unique(platform.Secrets.Select(s => s.Name), "secrets", "secret");
+        Unique(platform.Migrations.Select(m => m.Name), "migrations", "migration step");
+        Unique(platform.SmokeChecks.Select(c => c.Name), "smoke", "smoke check");
+
+        var services = platform.Services.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First());
+        var secrets = platform.Secrets.Select(s => s.Name).ToHashSet();
+        foreach (var service in platform.Services) ValidateService(service, services, secrets);
+
+        foreach (var cycle in DependencyOrder.FindCycles(platform.Services))
+            reader.ErrorAt($"services[{cycle[0]}].dependsOn", $"dependency cycle: {string.Join(" -> ", cycle)}; remove one of these dependencies");
+
+        ValidateVolumes(platform);
+        ValidateNamesDoNotCollide(platform);
+
+        var publicServices = platform.EnabledServices.Where(s => s.Public is not null).ToList();
+        foreach (var extra in publicServices.Skip(1))
+            reader.ErrorAt($"services[{extra.Name}].public", $"only one service can be the public entry; '{publicServices[0].Name}' already is");
+
+        foreach (var step in platform.Migrations.Where(m => !services.ContainsKey(m.Service)))
+            reader.ErrorAt($"migrations[{step.Name}].service", $"service '{step.Service}' does not exist; services: {string.Join(", ", services.Keys)}");
+
+        foreach (var check in platform.SmokeChecks.Where(c => c.Kind == SmokeCheckKind.Http && c.Path is null))
+            reader.ErrorAt($"smoke[{check.Name}].path", "an http check needs a path");
+    }
+
+    void ValidateService(ServiceDefinition service, IReadOnlyDictionary<string, ServiceDefinition> services, HashSet<string> secrets)
+    {
+        var at = $"services[{service.Name}]";
+        Unique(service.Ports.Select(p => p.Name), $"{at}.ports", "port name");
+        Unique(service.Ports.Select(p => p.ContainerPort.ToString()), $"{at}.ports", "port number");
+        Unique(service.Volumes.Select(v => v.Name), $"{at}.volumes", "volume");
+        Unique(service.Volumes.Select(v => v.MountPath), $"{at}.volumes", "mount path");
+
+        foreach (var name in service.Env.Keys.Concat(service.SecretEnv.Keys).Where(n => !KubernetesNames.IsEnvName(n)))
+            reader.ErrorAt(EnvField(service, name), $"'{name}' is not a valid environment variable name (letters, digits, '_', not starting with a digit)");
+        foreach (var name in service.SecretEnv.Keys.Where(service.Env.ContainsKey))
+            reader.ErrorAt($"{at}.secretEnv.{name}", $"'{name}' is set in both env and secretEnv; keep one");
+        foreach (var (name, secret) in service.SecretEnv.Where(kv => !secrets.Contains(kv.Value)))
+            reader.ErrorAt($"{at}.secretEnv.{name}", $"secret '{secret}' is not declared; add it under secrets: (declared: {(secrets.Count == 0 ? "none" : string.Join(", ", secrets))})");
+
+        for (var i = 0; i < service.DependsOn.Count; i++)
+        {
+            var dependency = service.DependsOn[i];
+            var field = $"{at}.dependsOn[{i}]";
+            if (dependency == service.Name) reader.ErrorAt(field, $"'{service.Name}' depends on itself; remove it");
+            else if (!services.TryGetValue(dependency, out var target))
+                reader.ErrorAt(field, $"service '{dependency}' does not exist; services: {string.Join(", ", services.Keys)}");
+            else if (service.Enabled && !target.Enabled)
+                reader.ErrorAt(field, $"'{service.Name}' is enabled but depends on '{dependency}', which is disabled; enable '{dependency}' or disable '{service.Name}'");
+        }
+
+        var ports = service.Ports.Select(p => p.ContainerPort).ToHashSet();
+        string Declared() => ports.Count == 0 ? "none" : string.Join(", ", ports.Order());
+        foreach (var (kind, probe) in new[] { ("readiness", service.Probes.Readiness), ("liveness", service.Probes.Liveness), ("startup", service.Probes.Startup) })
+        {
+            var port = probe?.Action switch { HttpProbe h => h.Port, TcpProbe t => t.Port, _ => (int?)null };
+            if (port is { } p && !ports.Contains(p))
+                reader.ErrorAt($"{at}.probes.{kind}", $"probes port {p}, which is not among {service.Name}'s ports ({Declared()}); declare it under ports");
+        }
+        if (service.Public is { } entry && !ports.Contains(entry.Port))
+            reader.ErrorAt($"{at}.public.port", $"port {entry.Port} is not among {service.Name}'s ports ({Declared()})");
+
+        if (service.Replicas > 1 && service.Volumes.FirstOrDefault(v => v.AccessMode == VolumeAccessMode.ReadWriteOnce) is { } single)
+            reader.ErrorAt($"{at}.replicas", $"{service.Replicas} replicas cannot share the ReadWriteOnce volume '{single.Name}'; use 1 replica or accessMode: ReadWriteMany");
+        if (service.Kind == ServiceKind.Stateful && service.Replicas > 1)
+            reader.ErrorAt($"{at}.replicas", "a stateful service runs one replica (its data lives in one claim); use replicas: 1");
+    }
+
+    /// <summary>A volume name is one claim: services may share it only as ReadWriteMany with the same size.</summary>
+    void ValidateVolumes(PlatformDefinition platform)
+    {
+        foreach (var group in platform.Services.SelectMany(s => s.Volumes.Select(v => (Service: s, Volume: v))).GroupBy(x => x.Volume.Name))
+        {
+            var first = group.First();
+            foreach (var other in group.Skip(1).Where(o => o.Service != first.Service))
+            {
+                if (other.Volume.AccessMode != VolumeAccessMode.ReadWriteMany || first.Volume.AccessMode != VolumeAccessMode.ReadWriteMany)
+                    reader.ErrorAt($"services[{other.Service.Name}].volumes", $"volume '{group.Key}' is also used by '{first.Service.Name}'; a shared claim needs accessMode: ReadWriteMany in both, or give it another name");
+                else if (other.Volume.Size != first.Volume.Size)
+                    reader.ErrorAt($"services[{other.Service.Name}].volumes", $"shared volume '{group.Key}' is {other.Volume.Size} here but {first.Volume.Size} in '{first.Service.Name}'; use one size");
+            }
+        }
+    }
+
+    /// <summary>Aliases become Services or host names in the cluster: they must not clash with each other or with service names.</summary>
+    void ValidateNamesDoNotCollide(PlatformDefinition platform)
+    {
+        var owners = platform.Services.ToDictionary(s => s.Name, s => s.Name, StringComparer.Ordinal);
+        foreach (var service in platform.Services)
+        {
+            for (var i = 0; i < service.Aliases.Count; i++)
+            {
+                var alias = service.Aliases[i];
+                var field = $"services[{service.Name}].aliases[{i}]";
+                if (!KubernetesNames.IsDnsSubdomain(alias))
+                    reader.ErrorAt(field, $"'{alias}' is not a valid host name (lowercase letters, digits, '-' and '.')");
+                else if (!owners.TryAdd(alias, service.Name))
+                    reader.ErrorAt(field, $"'{alias}' already names '{owners[alias]}'; each host name belongs to one service");
+            }
+        }
+    }
+
+    void Unique(IEnumerable<string> names, string field, string what)
+    {
+        foreach (var duplicate in names.GroupBy(n => n).Where(g => g.Count() > 1))
+            reader.ErrorAt(field, $"{what} '{duplicate.Key}' is declared {duplicate.Count()} times; names must be unique");
+    }
+
+    static string EnvField(ServiceDefinition service, string name) =>
+        service.Env.ContainsKey(name) ? $"services[{service.Name}].env.{name}" : $"services[{service.Name}].secretEnv.{name}";
+}
