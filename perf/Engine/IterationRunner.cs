@@ -1,0 +1,90 @@
+using System.Diagnostics;
+
+namespace Mooc.Perf.Engine;
+
+/// <summary>Starts scenario iterations, counts them, and tracks the ones in flight so the run can drain.</summary>
+internal sealed class IterationRunner(
+    Scenario scenario, RunMeasurements measurements, CancellationToken abort, long? iterationLimit)
+{
+    private readonly ThinkTime _thinkTime = new(scenario.ThinkTimeMin, scenario.ThinkTimeMax);
+    private long _nextInvocation = -1;
+    private int _inFlight;
+
+    /// <summary>Takes the next invocation number; null once the iteration limit is spent.</summary>
+    public long? TakeInvocation()
+    {
+        var invocation = Interlocked.Increment(ref _nextInvocation);
+        return iterationLimit is { } limit && invocation >= limit ? null : invocation;
+    }
+
+    public bool LimitReached => iterationLimit is { } limit && Interlocked.Read(ref _nextInvocation) >= limit - 1;
+
+    /// <summary>Starts one iteration on the thread pool, counted as in flight from this call on.</summary>
+    public void Launch(int virtualUserId, long invocation, long intendedStart, CancellationToken userStop)
+    {
+        Interlocked.Increment(ref _inFlight);
+        _ = Task.Run(() => RunCountedAsync(virtualUserId, invocation, intendedStart, thinkFirst: false, userStop), CancellationToken.None);
+    }
+
+    /// <summary>Runs one iteration; never throws.</summary>
+    public Task RunAsync(int virtualUserId, long invocation, bool thinkFirst, CancellationToken userStop)
+    {
+        Interlocked.Increment(ref _inFlight);
+        return RunCountedAsync(virtualUserId, invocation, intendedStart: null, thinkFirst, userStop);
+    }
+
+    private async Task RunCountedAsync(int virtualUserId, long invocation, long? intendedStart, bool thinkFirst, CancellationToken userStop)
+    {
+        try
+        {
+            var context = new ScenarioContext(scenario.Name, virtualUserId, invocation, measurements, _thinkTime,
+                thinkFirst, intendedStart, userStop, abort);
+            try
+            {
+                var response = await scenario.Run(context);
+                measurements.CountIteration(context.IterationStart, ok: !response.IsError);
+            }
+            catch (StepFailedException)
+            {
+                measurements.CountIteration(context.IterationStart, ok: false);
+            }
+            catch (OperationCanceledException) when (userStop.IsCancellationRequested || abort.IsCancellationRequested)
+            {
+                // Stopped by the engine: neither a success nor a failure of the platform.
+            }
+            catch (Exception)
+            {
+                measurements.CountIteration(context.IterationStart, ok: false);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Waits until no iteration is in flight, so an iteration-bounded run completes every iteration.</summary>
+    public async Task WaitIdleAsync(CancellationToken ct)
+    {
+        while (InFlight > 0)
+        {
+            await Task.Delay(5, ct);
+        }
+    }
+
+    /// <summary>Waits for in-flight iterations; after <paramref name="timeout"/> cancels them and waits for them to unwind.</summary>
+    public async Task DrainAsync(TimeSpan timeout, CancellationTokenSource abortSource)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (InFlight > 0)
+        {
+            if (Stopwatch.GetTimestamp() >= deadline && !abortSource.IsCancellationRequested)
+            {
+                await abortSource.CancelAsync();
+            }
+            await Task.Delay(5, CancellationToken.None);
+        }
+    }
+}
