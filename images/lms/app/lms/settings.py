@@ -1,0 +1,92 @@
+"""Settings of the reference LMS, read only from the environment (the platform's contract)."""
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def required(name):
+    value = os.environ.get(name)
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} is not set: the LMS reads it from the environment (the platform passes it from its secrets)."
+        )
+    return value
+
+
+SECRET_KEY = required("LMS_SECRET_KEY")
+DEBUG = False
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("LMS_ALLOWED_HOSTS", "*").split(",") if h.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "learner",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "lms.urls"
+WSGI_APPLICATION = "lms.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.mysql",
+        "HOST": os.environ.get("LMS_DB_HOST", "mysql"),
+        "PORT": os.environ.get("LMS_DB_PORT", "3306"),
+        "NAME": os.environ.get("LMS_DB_NAME", "edxapp"),
+        "USER": os.environ.get("LMS_DB_USER", "edxapp001"),
+        "PASSWORD": os.environ.get("LMS_DB_PASSWORD", ""),
+        # A short connect timeout lets /heartbeat answer 503 quickly when the database is gone.
+        "OPTIONS": {"charset": "utf8mb4", "connect_timeout": 3},
+    }
+}
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+        "LOCATION": os.environ.get("LMS_MEMCACHED", "memcached:11211"),
+        "KEY_PREFIX": "lms",
+        # Fail fast and retry soon, so a restarted memcached is used again within seconds.
+        "OPTIONS": {"connect_timeout": 2, "timeout": 2, "retry_attempts": 1, "dead_timeout": 5},
+    }
+}
+
+# Sessions live in memcached, shared by every gunicorn worker and every LMS replica.
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+# Ironwood's (Django 1.11) PBKDF2 cost, so registration and login load compare with Open edX's.
+PASSWORD_HASHERS = ["learner.hashers.IronwoodPBKDF2PasswordHasher"]
+
+LOGIN_URL = "/login"
+STATIC_URL = "/static/"
+USE_TZ = True
+TIME_ZONE = "UTC"
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
