@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs the pipeline (build/_build.csproj) with the arguments given, from any working directory.
+# It compiles only when a source of the build changed since the last compile, so a warm
+# './build.sh --help' costs one process start, not an MSBuild evaluation.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BIN="$ROOT/.nuke/temp/build-bin"
+DLL="$BIN/_build.dll"
+STAMP="$BIN/.compiled"
+export MOOC_ROOT="$ROOT" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+sdk_pin() { sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$ROOT/global.json"; }
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET SDK is not installed. This build needs .NET SDK $(sdk_pin) or a later 10.0 feature band (pinned in global.json)." >&2
+  echo "       Install it (https://dot.net, or 'apt-get install dotnet-sdk-10.0' from Microsoft's feed) and run again." >&2
+  exit 127
+fi
+
+changed() {
+  [ -f "$STAMP" ] && [ -f "$DLL" ] || return 0
+  [ -n "$(find "$ROOT/global.json" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" -newer "$STAMP" 2>/dev/null)" ] && return 0
+  [ -n "$(find "$ROOT/build" "$ROOT/perf" \( -name bin -o -name obj \) -prune -o -newer "$STAMP" \( -name '*.cs' -o -name '*.csproj' -o -type d \) -print 2>/dev/null | head -n 1)" ]
+}
+
+if changed; then
+  mkdir -p "$BIN"
+  if ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+    echo "error: no .NET 10 SDK found; this build needs .NET SDK $(sdk_pin) or a later 10.0 feature band (pinned in global.json). Found: $(dotnet --list-sdks | tr '\n' ' ')" >&2
+    exit 127
+  fi
+  # flock: two builds started at once compile once.
+  exec 9>"$ROOT/.nuke/temp/bootstrap.lock"
+  flock 9
+  if changed; then
+    echo "Compiling the build (build/ changed)..."
+    if ! dotnet build "$ROOT/build/_build.csproj" -o "$BIN" -nologo -clp:ErrorsOnly -v:quiet; then
+      echo "error: the build project does not compile; see the errors above." >&2
+      exit 1
+    fi
+    touch "$STAMP"
+  fi
+  flock -u 9
+fi
+
+exec dotnet "$DLL" "$@"

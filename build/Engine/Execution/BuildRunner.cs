@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Spectre.Console;
+
+namespace Mooc.Build;
+
+/// <summary>One run of the build: parameters, plan, execution, summary, exit code.</summary>
+public static class BuildRunner
+{
+    public const int ExitFailed = 1;
+    public const int ExitUsage = 2;
+
+    internal static List<string> FinalLines { get; } = [];
+
+    /// <param name="root">The repository root; tests give a folder of their own.</param>
+    public static async Task<int> RunAsync(NukeBuild build, string defaultTarget, string[] args, string? root = null)
+    {
+        SecretMaskingWriter.Install();
+        UseConsoleForTables();
+        FinalLines.Clear();
+        try
+        {
+            root ??= RepositoryPaths.Root;
+            var commandLine = CommandLine.Parse(args);
+            var targets = TargetDiscovery.Discover(build);
+            var parameters = ParameterService.Discover(build);
+            parameters.Inject(build, commandLine, EnvironmentVariables(), Path.Combine(root, ".nuke"));
+            GeneratedFiles.Update(root, GeneratedFiles.Generate(build.GetType(), targets, parameters.Parameters));
+
+            if (commandLine.Has("help"))
+            {
+                HelpPrinter.Print(build, defaultTarget, targets, parameters.Parameters);
+                return 0;
+            }
+
+            var requested = commandLine.Targets.Concat(commandLine.Values("target") ?? []).ToList();
+            if (requested.Count == 0) requested.Add(defaultTarget);
+            var plan = ExecutionPlanner.Plan(targets, requested, commandLine.Values("skip"));
+
+            if (commandLine.Has("plan"))
+            {
+                PlanWriter.Write(targets, plan, Directory.CreateDirectory(Path.Combine(root, ".nuke", "temp")).FullName);
+                return 0;
+            }
+
+            ThrowOnMissingRequirements(plan, parameters.Parameters);
+            return await ExecuteAsync(plan);
+        }
+        catch (BuildException e)
+        {
+            Log.Error(e.Message);
+            return ExitUsage;
+        }
+        finally
+        {
+            Console.Out.Flush();
+            Console.Error.Flush();
+        }
+    }
+
+    static async Task<int> ExecuteAsync(IReadOnlyList<PlannedTarget> plan)
+    {
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (cancellation.IsCancellationRequested) return;
+            e.Cancel = true;
+            Log.Warn("Cancelling: stopping the running step and cleaning up (Ctrl-C again to abort at once)");
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        });
+        try
+        {
+            var stopwatch = Stopwatch.StartNew();
+            await TargetExecutor.RunAsync(plan, cancellation.Token);
+            var targets = plan.Select(p => p.Target).ToList();
+            BuildSummary.Write(targets, stopwatch.Elapsed);
+            var succeeded = targets.All(t => t.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
+            if (succeeded) Log.Success($"Build succeeded in {BuildSummary.FormatDuration(stopwatch.Elapsed)}");
+            else Log.Error($"Build failed: {string.Join(", ", targets.Where(t => t.Status is TargetStatus.Failed).Select(t => t.Name))}");
+            foreach (var line in FinalLines) Console.Out.WriteLine(line);
+            return succeeded ? 0 : ExitFailed;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    static void ThrowOnMissingRequirements(IReadOnlyList<PlannedTarget> plan, IReadOnlyList<BuildParameter> parameters)
+    {
+        var missing = plan.Where(p => p.SkipReason is null)
+            .SelectMany(p => p.Target.Definition.Requirements.Where(r => !r.IsMet).Select(r => (p.Target.Name, r.MemberName)))
+            .Select(x =>
+            {
+                var parameter = parameters.FirstOrDefault(p => p.MemberName == x.MemberName);
+                return parameter is null
+                    ? $"Target {x.Name} requires {x.MemberName}."
+                    : $"Target {x.Name} requires parameter {parameter.Option}: give it on the command line, as ${parameter.EnvironmentVariable}, or as \"{parameter.MemberName}\" in .nuke/parameters.json.";
+            })
+            .ToList();
+        if (missing.Count > 0) throw new BuildException(string.Join("\n", missing));
+    }
+
+    /// <summary>Spectre.Console keeps the writer it first saw; point it at the masked console of this run.</summary>
+    static void UseConsoleForTables()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected) console.Profile.Width = 160;
+        AnsiConsole.Console = console;
+    }
+
+    static Dictionary<string, string?> EnvironmentVariables() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
+}

@@ -1,0 +1,3 @@
+namespace Mooc.Build;
+
+public enum TargetStatus { NotRun, Skipped, Running, Succeeded, Failed }
