@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Docker.DotNet.Models;
+using Mooc.Platform.Cluster;
+using Mooc.Platform.Model;
+
+namespace Mooc.Local;
+
+/// <summary>
+/// The container a service replica or a step runs as, and its spec hash: a digest of everything
+/// that shapes the container (image id included), kept as a label so a redeploy replaces exactly
+/// the containers that changed, and recognises one left half-made (no label) as needing replacement.
+/// </summary>
+public static class ContainerSpec
+{
+    const string RestartPolicy = "unless-stopped";
+
+    public static CreateContainerParameters ForReplica(ClusterDeployment deployment, ServiceDefinition service, int replica, string imageId)
+    {
+        var parameters = Base(deployment, service, LocalNames.Container(deployment.Name, service.Name, replica), LocalNames.ServiceRole);
+        parameters.Labels[LocalNames.ReplicaLabel] = replica.ToString();
+        parameters.Entrypoint = service.Command.Count > 0 ? service.Command.ToList() : null;
+        parameters.Cmd = service.Args.Count > 0 ? service.Args.ToList() : null;
+        parameters.Healthcheck = HealthCheck.From(service.Probes);
+        parameters.ExposedPorts = service.Ports.OrderBy(p => p.ContainerPort)
+            .ToDictionary(p => $"{p.ContainerPort}/{p.Protocol.ToString().ToLowerInvariant()}", _ => new EmptyStruct());
+        parameters.HostConfig.RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped };
+        parameters.NetworkingConfig = new NetworkingConfig
+        {
+            EndpointsConfig = new Dictionary<string, EndpointSettings>
+            {
+                [LocalNames.Network(deployment.Name)] = new() { Aliases = [service.Name, .. service.Aliases] },
+            },
+        };
+
+        // One host port can be bound once: with replicas, the first takes the public traffic.
+        if (service.Public is { } endpoint && replica == 1)
+            parameters.HostConfig.PortBindings = new Dictionary<string, IList<PortBinding>>
+            {
+                [$"{endpoint.Port}/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = deployment.PublicPort.ToString() }],
+            };
+
+        parameters.Labels[LocalNames.SpecHashLabel] = Hash(parameters, imageId);
+        return parameters;
+    }
+
+    /// <summary>A one-off step: the service's image, environment, secrets and volumes, the step's command, no restart.</summary>
+    public static CreateContainerParameters ForStep(ClusterDeployment deployment, MigrationStep step)
+    {
+        var service = ServiceOrder.Find(deployment, step.Service);
+        var parameters = Base(deployment, service, LocalNames.Step(deployment.Name, step.Name), LocalNames.StepRole, step.Env);
+        parameters.Labels["mooc.step"] = step.Name;
+        parameters.Entrypoint = step.Command.ToList();
+        parameters.Cmd = [];
+        parameters.NetworkingConfig = new NetworkingConfig
+        {
+            EndpointsConfig = new Dictionary<string, EndpointSettings> { [LocalNames.Network(deployment.Name)] = new() },
+        };
+        return parameters;
+    }
+
+    static CreateContainerParameters Base(ClusterDeployment deployment, ServiceDefinition service, string name, string role,
+        IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    {
+        var labels = LocalNames.Labels(deployment.Platform.Name, deployment.Name);
+        labels[LocalNames.ServiceLabel] = service.Name;
+        labels[LocalNames.RoleLabel] = role;
+        return new CreateContainerParameters
+        {
+            Name = name,
+            Hostname = name,
+            Image = deployment.ImageOf(service),
+            User = User(service.Security),
+            Env = deployment.EnvironmentOf(service, extraEnvironment).Select(e => $"{e.Key}={e.Value}").ToList(),
+            Labels = labels,
+            HostConfig = new HostConfig
+            {
+                Mounts = service.Volumes.Select(v => new Mount
+                {
+                    Type = "volume",
+                    Source = LocalNames.Volume(deployment.Name, v.Name),
+                    Target = v.MountPath,
+                }).ToList(),
+                Memory = Quantities.Bytes(service.Resources.Limits.Memory, service.Name),
+                NanoCPUs = Quantities.NanoCpus(service.Resources.Limits.Cpu, service.Name),
+                ReadonlyRootfs = service.Security.ReadOnlyRootFilesystem,
+                SecurityOpt = ["no-new-privileges"],
+                NetworkMode = LocalNames.Network(deployment.Name),
+            },
+        };
+    }
+
+    static string? User(SecuritySpec security) => security.RunAsUser is { } user
+        ? security.RunAsGroup is { } group ? $"{user}:{group}" : user.ToString()
+        : null;
+
+    static string Hash(CreateContainerParameters parameters, string imageId)
+    {
+        var json = JsonSerializer.Serialize(parameters);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(imageId + "\n" + json)))[..32];
+    }
+}

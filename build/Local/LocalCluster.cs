@@ -1,0 +1,189 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Mooc.Build;
+using Mooc.Docker;
+using Mooc.Platform.Cluster;
+using Mooc.Platform.Model;
+
+namespace Mooc.Local;
+
+/// <summary>
+/// The embedded cluster: a platform run on the local Docker engine. One network per deployment
+/// (service names resolve as Kubernetes Service names: every replica carries the service's name
+/// as a network alias), a named volume per claim, restart unless-stopped, health checks from the
+/// probes, resource limits, replicas, the public port on 127.0.0.1.
+/// </summary>
+public sealed class LocalCluster(DockerClient client) : IClusterEngine, IDisposable
+{
+    public static async Task<LocalCluster> ConnectAsync(CancellationToken ct) => new(await DockerEngine.ConnectAsync(ct));
+
+    public DockerClient Client => client;
+    public string Description => $"local Docker engine ({DockerEngine.Endpoint})";
+
+    public async Task<ApplyResult> ApplyAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, TimeSpan deadline, CancellationToken ct)
+    {
+        await LocalStorage.EnsureNetworkAsync(client, deployment, ct);
+        await LocalStorage.EnsureVolumesAsync(client, deployment, ct);
+        var existing = await ListAsync(deployment.Platform.Name, deployment.Name, LocalNames.ServiceRole, ct);
+        var result = new MutableResult();
+        var images = new LocalImages(client);
+
+        foreach (var service in deployment.Services.Where(s => services is null || services.Contains(s.Name)))
+        {
+            var imageId = await images.IdOfAsync(deployment.ImageOf(service), ct);
+            var mine = existing.Where(c => c.Labels.Label(LocalNames.ServiceLabel) == service.Name).ToList();
+            var dependenciesReady = false;
+            for (var replica = 1; replica <= service.Replicas; replica++)
+            {
+                var spec = ContainerSpec.ForReplica(deployment, service, replica, imageId);
+                var current = mine.FirstOrDefault(c => NameOf(c) == spec.Name);
+                var action = Decide(current, spec);
+                if (action == ReplicaAction.Keep)
+                {
+                    result.Unchanged.Add(spec.Name);
+                    continue;
+                }
+                if (!dependenciesReady && service.DependsOn.Count > 0)
+                {
+                    await new LocalReadiness(client).WaitAsync(deployment, service.DependsOn, deadline, ct);
+                    dependenciesReady = true;
+                }
+                await ActAsync(action, current, spec, result, ct);
+            }
+            foreach (var extra in mine.Where(c => int.TryParse(c.Labels.Label(LocalNames.ReplicaLabel), out var n) && n > service.Replicas))
+                await RemoveContainerAsync(extra, result, ct);
+        }
+
+        if (services is null)
+        {
+            var known = deployment.Services.Select(s => s.Name).ToHashSet();
+            foreach (var stale in existing.Where(c => !known.Contains(c.Labels.Label(LocalNames.ServiceLabel) ?? "")))
+                await RemoveContainerAsync(stale, result, ct);
+        }
+        return result.ToResult();
+    }
+
+    enum ReplicaAction { Keep, Start, Create, Replace }
+
+    static ReplicaAction Decide(ContainerListResponse? current, CreateContainerParameters spec)
+    {
+        if (current is null) return ReplicaAction.Create;
+        if (current.Labels.Label(LocalNames.SpecHashLabel) != spec.Labels[LocalNames.SpecHashLabel]) return ReplicaAction.Replace;
+        return current.State == "running" || current.State == "restarting" ? ReplicaAction.Keep : ReplicaAction.Start;
+    }
+
+    async Task ActAsync(ReplicaAction action, ContainerListResponse? current, CreateContainerParameters spec, MutableResult result, CancellationToken ct)
+    {
+        switch (action)
+        {
+            case ReplicaAction.Start:
+                Log.Info($"Starting {spec.Name}");
+                await client.Containers.StartContainerAsync(current!.ID, new ContainerStartParameters(), ct);
+                result.Started.Add(spec.Name);
+                return;
+            case ReplicaAction.Replace:
+                Log.Info($"Replacing {spec.Name}: its spec or image changed");
+                await StopAndRemoveAsync(current!.ID, ct);
+                await CreateAndStartAsync(spec, ct);
+                result.Replaced.Add(spec.Name);
+                return;
+            case ReplicaAction.Create:
+                Log.Info($"Creating {spec.Name} ({spec.Image})");
+                await CreateAndStartAsync(spec, ct);
+                result.Created.Add(spec.Name);
+                return;
+        }
+    }
+
+    async Task CreateAndStartAsync(CreateContainerParameters spec, CancellationToken ct)
+    {
+        CreateContainerResponse created;
+        try
+        {
+            created = await client.Containers.CreateContainerAsync(spec, ct);
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            throw new InvalidOperationException(
+                $"A container named '{spec.Name}' exists but is not part of this deployment (its labels differ). Remove it ('docker rm -f {spec.Name}') or choose another --deployment.", e);
+        }
+        await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
+    }
+
+    async Task RemoveContainerAsync(ContainerListResponse container, MutableResult result, CancellationToken ct)
+    {
+        Log.Info($"Removing {NameOf(container)}: no longer part of the platform");
+        await StopAndRemoveAsync(container.ID, ct);
+        result.Removed.Add(NameOf(container));
+    }
+
+    /// <summary>Stops gracefully (databases flush) before removing; a missing container is already gone.</summary>
+    internal async Task StopAndRemoveAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            await client.Containers.StopContainerAsync(id, new ContainerStopParameters { WaitBeforeKillSeconds = 10 }, ct);
+            await client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, ct);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+    }
+
+    internal async Task<IList<ContainerListResponse>> ListAsync(string platform, string deployment, string? role, CancellationToken ct) =>
+        await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = LocalNames.Filter(platform, deployment, role) }, ct);
+
+    internal static string NameOf(ContainerListResponse container) => container.Names.FirstOrDefault()?.TrimStart('/') ?? container.ID;
+
+    public Task WaitReadyAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, TimeSpan deadline, CancellationToken ct) =>
+        new LocalReadiness(client).WaitAsync(deployment, services ?? deployment.Services.Select(s => s.Name).ToList(), deadline, ct);
+
+    public Task<StepOutcome> RunStepAsync(ClusterDeployment deployment, MigrationStep step, TimeSpan deadline, CancellationToken ct) =>
+        new LocalSteps(this).RunAsync(deployment, step, deadline, ct);
+
+    public async Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(ClusterDeployment deployment, string service, CancellationToken ct)
+    {
+        var replicas = ServiceOrder.Find(deployment, service).Replicas;
+        var diagnoses = new List<ServiceDiagnosis>();
+        for (var replica = 1; replica <= replicas; replica++)
+            diagnoses.Add(await LocalDiagnosis.DiagnoseAsync(client, LocalNames.Container(deployment.Name, service, replica), ct));
+        return diagnoses;
+    }
+
+    public async Task RemoveAsync(string platform, string deployment, bool purge, CancellationToken ct)
+    {
+        var containers = await ListAsync(platform, deployment, null, ct);
+        await Task.WhenAll(containers.Select(c => StopAndRemoveAsync(c.ID, ct)));
+        var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LocalNames.Filter(platform, deployment) }, ct);
+        foreach (var network in networks) await client.Networks.DeleteNetworkAsync(network.ID, ct);
+        Log.Info($"Removed deployment '{deployment}': {containers.Count} containers, {networks.Count} network(s)");
+        if (!purge)
+        {
+            Log.Info("Volumes and secrets kept (--purge removes them)");
+            return;
+        }
+        var volumes = await LocalStorage.ListVolumesAsync(client, platform, deployment, ct);
+        foreach (var volume in volumes) await client.Volumes.RemoveAsync(volume.Name, force: true, ct);
+        LocalMarkers.DeleteAll(deployment);
+        DeploymentSecrets.Delete(deployment);
+        Log.Info($"Purged {volumes.Count} volume(s), the deployment's state and its secrets");
+    }
+
+    public Task<string?> ReadMarkerAsync(ClusterDeployment deployment, string key, CancellationToken ct) =>
+        LocalMarkers.ReadAsync(client, deployment.Platform.Name, deployment.Name, key, ct);
+
+    public Task WriteMarkerAsync(ClusterDeployment deployment, string key, string value, CancellationToken ct) =>
+        LocalMarkers.WriteAsync(client, deployment.Platform.Name, deployment.Name, key, value, ct);
+
+    public void Dispose() => client.Dispose();
+
+    sealed class MutableResult
+    {
+        public List<string> Created { get; } = [];
+        public List<string> Replaced { get; } = [];
+        public List<string> Started { get; } = [];
+        public List<string> Unchanged { get; } = [];
+        public List<string> Removed { get; } = [];
+        public ApplyResult ToResult() => new(Created, Replaced, Started, Unchanged, Removed);
+    }
+}

@@ -1,0 +1,39 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Mooc.Platform.Cluster;
+
+namespace Mooc.Local;
+
+/// <summary>What a container's state, health checks and log say about why it is not ready.</summary>
+public static class LocalDiagnosis
+{
+    public const int LogLines = 30;
+
+    public static async Task<ServiceDiagnosis> DiagnoseAsync(DockerClient client, string container, CancellationToken ct)
+    {
+        ContainerInspectResponse inspect;
+        try
+        {
+            inspect = await client.Containers.InspectContainerAsync(container, ct);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return new ServiceDiagnosis(container, "missing (never created, or removed)", null, false, 0, null, [], []);
+        }
+
+        var state = inspect.State;
+        var failing = state.Health?.Log?.Where(r => r.ExitCode != 0).TakeLast(2)
+            .SelectMany(r => $"exit {r.ExitCode} at {r.End:HH:mm:ss}: {r.Output}".TrimEnd().Split('\n')).ToList() ?? [];
+        var logs = await ContainerLogs.TailAsync(client, inspect.ID, LogLines, ct);
+        var exited = !state.Running;
+        return new ServiceDiagnosis(
+            container,
+            state.Restarting ? "restarting" : state.Status,
+            exited || inspect.RestartCount > 0 ? state.ExitCode : null,
+            state.OOMKilled,
+            inspect.RestartCount,
+            state.Health?.Status,
+            failing,
+            logs);
+    }
+}

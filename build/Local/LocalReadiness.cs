@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Mooc.Build;
+using Mooc.Platform.Cluster;
+
+namespace Mooc.Local;
+
+/// <summary>
+/// Waits until every replica of the named services runs and passes its health check. A replica
+/// in a crash loop fails the wait at once rather than at the deadline; either way the failing
+/// replicas are diagnosed.
+/// </summary>
+public sealed class LocalReadiness(DockerClient client)
+{
+    static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(300);
+    static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
+    const int CrashLoopRestarts = 2;
+
+    public async Task WaitAsync(ClusterDeployment deployment, IReadOnlyCollection<string> services, TimeSpan deadline, CancellationToken ct)
+    {
+        var pending = services
+            .SelectMany(s => Enumerable.Range(1, ServiceOrder.Find(deployment, s).Replicas).Select(n => (Service: s, Container: LocalNames.Container(deployment.Name, s, n))))
+            .ToList();
+        var clock = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        var reportedWaiting = false;
+        while (true)
+        {
+            var states = new List<(string Service, string Container, string State)>();
+            foreach (var (service, container) in pending)
+            {
+                var (ready, state, crashLooping) = await ProbeAsync(container, ct);
+                if (crashLooping) await FailAsync($"{container} keeps crashing ({state})", [container], ct);
+                if (!ready) states.Add((service, container, state));
+                else if (reportedWaiting) Log.Success($"{container} ready after {clock.Elapsed.TotalSeconds:0.0} s");
+            }
+            pending = states.Select(s => (s.Service, s.Container)).ToList();
+            if (pending.Count == 0) return;
+
+            if (clock.Elapsed >= deadline)
+                await FailAsync($"Not ready after {deadline.TotalSeconds:0} s: {string.Join(", ", pending.Select(p => p.Container))}", pending.Select(p => p.Container), ct);
+            if (!reportedWaiting || clock.Elapsed - lastReport >= ReportEvery)
+            {
+                Log.Info($"Waiting for {string.Join(", ", states.Select(s => $"{s.Container} ({s.State})"))} [{clock.Elapsed.TotalSeconds:0} s of {deadline.TotalSeconds:0} s]");
+                lastReport = clock.Elapsed;
+                reportedWaiting = true;
+            }
+            await Task.Delay(Poll, ct);
+        }
+    }
+
+    async Task<(bool Ready, string State, bool CrashLooping)> ProbeAsync(string container, CancellationToken ct)
+    {
+        ContainerInspectResponse inspect;
+        try
+        {
+            inspect = await client.Containers.InspectContainerAsync(container, ct);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return (false, "missing", false);
+        }
+        var state = inspect.State;
+        var health = state.Health?.Status;
+        var ready = state.Running && !state.Restarting && (health is null or "" or "none" or "healthy");
+        var description = state.Restarting ? "restarting" : health is { Length: > 0 } and not "none" ? $"{state.Status}, {health}" : state.Status;
+        return (ready, description, inspect.RestartCount >= CrashLoopRestarts || state.Status is "exited" or "dead" && !state.Restarting && state.FinishedAt is { Length: > 0 } && inspect.HostConfig.RestartPolicy.Name == RestartPolicyKind.No);
+    }
+
+    async Task FailAsync(string summary, IEnumerable<string> containers, CancellationToken ct)
+    {
+        var diagnoses = new List<ServiceDiagnosis>();
+        foreach (var container in containers) diagnoses.Add(await LocalDiagnosis.DiagnoseAsync(client, container, ct));
+        foreach (var diagnosis in diagnoses) Log.Error(diagnosis.Describe());
+        throw new ServiceNotReadyException(summary, diagnoses);
+    }
+}

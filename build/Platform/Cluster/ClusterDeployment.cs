@@ -1,0 +1,44 @@
+using Mooc.Platform.Model;
+
+namespace Mooc.Platform.Cluster;
+
+/// <summary>
+/// One deployment of a platform: what to run, which image each recipe resolved to (recipe name to
+/// image reference, e.g. "lms" to "mooc/lms:3f2a..."), its secrets and where the public entry point listens.
+/// </summary>
+public sealed record ClusterDeployment(
+    string Name,
+    PlatformDefinition Platform,
+    IReadOnlyDictionary<string, string> Images,
+    DeploymentSecrets Secrets,
+    int PublicPort = ClusterDeployment.DefaultPublicPort)
+{
+    public const int DefaultPublicPort = 18000;
+
+    public Uri PublicUrl => new($"http://127.0.0.1:{PublicPort}/");
+
+    /// <summary>The enabled services, every one after those it depends on.</summary>
+    public IReadOnlyList<ServiceDefinition> Services => Platform.EnabledServices;
+
+    public IReadOnlyList<MigrationStep> Steps => Platform.EnabledMigrations;
+
+    /// <summary>The image a service runs: the built reference for a recipe, else the service's own reference.</summary>
+    public string ImageOf(ServiceDefinition service)
+    {
+        if (service.Image.Recipe is not { } recipe) return service.Image.Reference!;
+        return Images.TryGetValue(recipe, out var reference)
+            ? reference
+            : throw new InvalidOperationException(
+                $"Service '{service.Name}' uses image recipe '{recipe}', but no image was built for it (built: {string.Join(", ", Images.Keys)}). Run the Images target first.");
+    }
+
+    /// <summary>The service's environment (plus a step's own), with its secret references resolved.</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentOf(ServiceDefinition service, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var environment = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in service.Env) environment[key] = value;
+        foreach (var (key, secret) in service.SecretEnv) environment[key] = Secrets[secret];
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) environment[key] = value;
+        return environment;
+    }
+}

@@ -1,0 +1,75 @@
+using Mooc.Platform.Model;
+
+namespace Mooc.Platform.Cluster;
+
+/// <summary>
+/// A place a platform runs: the local Docker engine, or a Kubernetes cluster. Every object an
+/// engine makes carries the platform's and deployment's labels, and every list, update and removal
+/// is scoped by them.
+/// </summary>
+public interface IClusterEngine
+{
+    /// <summary>A short name for logs, e.g. "local Docker engine" or "kube context prod".</summary>
+    string Description { get; }
+
+    /// <summary>
+    /// Makes the named services (all when <paramref name="services"/> is null; then services the
+    /// platform no longer has are removed) run as the deployment says, in dependency order;
+    /// unchanged ones are left alone. A service that must (re)start first waits, up to
+    /// <paramref name="deadline"/>, for the services it depends on to be ready.
+    /// </summary>
+    Task<ApplyResult> ApplyAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, TimeSpan deadline, CancellationToken ct);
+
+    /// <summary>Waits until the named services are ready, showing progress; on the deadline, diagnoses and throws.</summary>
+    Task WaitReadyAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, TimeSpan deadline, CancellationToken ct);
+
+    /// <summary>Runs a one-off step to completion (a container, or a Kubernetes Job) and returns its outcome and logs.</summary>
+    Task<StepOutcome> RunStepAsync(ClusterDeployment deployment, MigrationStep step, TimeSpan deadline, CancellationToken ct);
+
+    /// <summary>Why a service is not ready: state, exit code, OOM kill, failing probe output, last log lines.</summary>
+    Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(ClusterDeployment deployment, string service, CancellationToken ct);
+
+    /// <summary>Removes the deployment; claims (volumes) are kept unless <paramref name="purge"/>.</summary>
+    Task RemoveAsync(string platform, string deployment, bool purge, CancellationToken ct);
+
+    /// <summary>A value the engine keeps with the deployment (e.g. what the last successful migration ran); null when none.</summary>
+    Task<string?> ReadMarkerAsync(ClusterDeployment deployment, string key, CancellationToken ct);
+
+    Task WriteMarkerAsync(ClusterDeployment deployment, string key, string value, CancellationToken ct);
+}
+
+public sealed record ApplyResult(IReadOnlyList<string> Created, IReadOnlyList<string> Replaced, IReadOnlyList<string> Started, IReadOnlyList<string> Unchanged, IReadOnlyList<string> Removed)
+{
+    public bool ChangedNothing => Created.Count == 0 && Replaced.Count == 0 && Started.Count == 0 && Removed.Count == 0;
+}
+
+public sealed record StepOutcome(string Step, bool Succeeded, long ExitCode, IReadOnlyList<string> Logs, TimeSpan Duration);
+
+/// <summary>One replica's (container's or pod's) story when it is not ready.</summary>
+public sealed record ServiceDiagnosis(
+    string Instance,
+    string State,
+    long? ExitCode,
+    bool OomKilled,
+    long RestartCount,
+    string? HealthStatus,
+    IReadOnlyList<string> FailingProbeOutput,
+    IReadOnlyList<string> LastLogLines)
+{
+    public string Describe()
+    {
+        var lines = new List<string>
+        {
+            $"{Instance}: state {State}" + (ExitCode is { } code ? $", exit code {code}" : "") + (OomKilled ? ", OOM-killed (raise its memory limit)" : "")
+                + (RestartCount > 0 ? $", restarted {RestartCount} times" : "") + (HealthStatus is { } h ? $", health {h}" : ""),
+        };
+        if (FailingProbeOutput.Count > 0)
+        {
+            lines.Add("  failing health check output:");
+            lines.AddRange(FailingProbeOutput.Select(l => "    " + l));
+        }
+        lines.Add(LastLogLines.Count > 0 ? $"  last {LastLogLines.Count} log lines:" : "  (no log output)");
+        lines.AddRange(LastLogLines.Select(l => "    " + l));
+        return string.Join('\n', lines);
+    }
+}
