@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Mooc.Build;
+using Mooc.Platform.Model;
+using Spectre.Console;
+
+namespace Mooc.Smoke;
+
+/// <summary>
+/// The platform's smoke checks against its public URL, in order. Each is retried (a platform
+/// just deployed may still be warming up) until it passes or the shared deadline passes; then a
+/// table of results, and any failure fails the run.
+/// </summary>
+public static class SmokeTests
+{
+    static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    public static async Task<IReadOnlyList<SmokeResult>> RunAsync(PlatformDefinition platform, Uri publicUrl, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        using var http = SmokeCheckRunner.CreateHttpClient();
+        var runner = new SmokeCheckRunner(publicUrl, http);
+        var results = new List<SmokeResult>();
+        Log.Info($"Smoke tests of '{platform.Name}' against {publicUrl} ({platform.SmokeChecks.Count} checks, up to {timeout.TotalSeconds:0} s)");
+        foreach (var check in platform.SmokeChecks)
+            results.Add(await RunOneAsync(runner, check, deadline, timeout, ct));
+
+        Log.Info(Table(results));
+        if (results.Any(r => !r.Passed)) throw new SmokeTestFailedException(results);
+        Log.Success($"All {results.Count} smoke checks passed in {deadline.Elapsed.TotalSeconds:0.0} s");
+        return results;
+    }
+
+    static async Task<SmokeResult> RunOneAsync(SmokeCheckRunner runner, SmokeCheck check, Stopwatch deadline, TimeSpan timeout, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var attempts = 0;
+        while (true)
+        {
+            attempts++;
+            string detail;
+            try
+            {
+                var (passed, seen) = await runner.AttemptAsync(check, ct);
+                if (passed) return new SmokeResult(check.Name, SmokeCheckRunner.Describe(check), true, attempts, clock.Elapsed, seen);
+                detail = seen;
+            }
+            catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                detail = $"{e.GetType().Name}: {e.Message}";
+            }
+            if (deadline.Elapsed + RetryDelay >= timeout)
+                return new SmokeResult(check.Name, SmokeCheckRunner.Describe(check), false, attempts, clock.Elapsed, detail);
+            await Task.Delay(RetryDelay, ct);
+        }
+    }
+
+    /// <summary>The results as a table, rendered to text so it goes through the masked log like every other line.</summary>
+    public static string Table(IReadOnlyList<SmokeResult> results)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Smoke tests")
+            .AddColumns("Check", "What", "Result", "Attempts", "Time", "Detail");
+        foreach (var r in results)
+            table.AddRow(
+                Markup.Escape(r.Name), Markup.Escape(r.What), r.Passed ? "[green]passed[/]" : "[red]FAILED[/]",
+                r.Attempts.ToString(), $"{r.Duration.TotalSeconds:0.0} s", Markup.Escape(r.Detail));
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Yes,
+            ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Standard,
+        });
+        console.Profile.Width = 160;
+        console.Write(table);
+        return writer.ToString().TrimEnd();
+    }
+}
