@@ -14,7 +14,7 @@ public static class DemoCourse
 
     public const string QuizCoursewarePath = "interactive_demonstrations/basic_questions/3";
 
-    private const string ProblemKey = "a0effb954cca4759994f1ac9e9434bf4";
+    public const string ProblemKey = "a0effb954cca4759994f1ac9e9434bf4";
 
     /// <summary>Form fields of the correct answers: text input, one choice, two checkboxes (3 points).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> CorrectAnswers { get; } =

@@ -50,10 +50,17 @@ public sealed class LearnerClient : IDisposable
     /// <summary>The csrftoken cookie Django set, or null before any page was fetched.</summary>
     public string? CsrfToken => _cookies.GetCookies(_baseUrl)["csrftoken"]?.Value;
 
-    /// <summary>GET a page, following redirects; a problem unless it ends in 2xx (and holds <paramref name="mustContain"/>).</summary>
-    public async Task<LearnerResponse> GetPageAsync(string path, CancellationToken ct, string? mustContain = null)
+    /// <summary>
+    /// GET a page, following redirects unless told not to; a problem unless it ends in 2xx (or,
+    /// not following, a redirect), and unless it holds <paramref name="mustContain"/>.
+    /// </summary>
+    public async Task<LearnerResponse> GetPageAsync(string path, CancellationToken ct, string? mustContain = null, bool followRedirects = true)
     {
-        var response = await SendAsync(HttpMethod.Get, path, form: null, ajax: false, ct);
+        var response = await SendAsync(HttpMethod.Get, path, form: null, ajax: false, ct, followRedirects);
+        if (!followRedirects && IsRedirect(response.StatusCode))
+        {
+            return response;
+        }
         if (!IsSuccess(response.StatusCode))
         {
             return response.WithProblem("expected 2xx");
@@ -172,7 +179,7 @@ public sealed class LearnerClient : IDisposable
     private static string Shorten(string body) => body.Length <= 300 ? body : body[..300] + "...";
 
     private async Task<LearnerResponse> SendAsync(HttpMethod method, string path,
-        IReadOnlyList<KeyValuePair<string, string>>? form, bool ajax, CancellationToken ct)
+        IReadOnlyList<KeyValuePair<string, string>>? form, bool ajax, CancellationToken ct, bool followRedirects = true)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(_timeout);
@@ -189,7 +196,7 @@ public sealed class LearnerClient : IDisposable
                 received += HttpWireSize.Of(response, body.Length);
                 StoreCookies(uri, response);
                 var location = response.Headers.Location;
-                if (method == HttpMethod.Get && IsRedirect(response.StatusCode) && location is not null && redirects < MaxRedirects)
+                if (followRedirects && method == HttpMethod.Get && IsRedirect(response.StatusCode) && location is not null && redirects < MaxRedirects)
                 {
                     uri = new Uri(uri, location);
                     continue;

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Mooc.Perf.Engine;
+
+namespace Mooc.Perf.Reports;
+
+/// <summary>The one table every report shows, as text cells: per step and TOTAL.</summary>
+internal static class SummaryRows
+{
+    public static readonly string[] Header =
+        ["Step", "Requests", "OK", "Failed", "RPS", "Min ms", "Mean ms", "p50", "p75", "p90", "p95", "p99", "Max ms", "StdDev", "KB in", "KB out"];
+
+    public static IEnumerable<string[]> Rows(LoadResult result) =>
+        result.Steps.Append(result.Total).Select(s => new[]
+        {
+            s.Name, N(s.Requests), N(s.Ok), N(s.Failed), F(s.Rps, "0.##"), F(s.MinMs), F(s.MeanMs), F(s.P50Ms), F(s.P75Ms),
+            F(s.P90Ms), F(s.P95Ms), F(s.P99Ms), F(s.MaxMs), F(s.StdDevMs), F(s.BytesReceived / 1024.0), F(s.BytesSent / 1024.0),
+        });
+
+    /// <summary>Failures of every step: by status code and kind, and the distinct messages.</summary>
+    public static IEnumerable<string> FailureLines(LoadResult result) =>
+        result.Steps.Where(s => s.Failed > 0).SelectMany(s =>
+            new[] { $"{s.Name}: {s.Failed} failed; by kind {Join(s.FailuresByKind)}; status codes {Join(s.StatusCodes)}" }
+                .Concat(s.FailureMessages.OrderByDescending(m => m.Value).Select(m => $"  {m.Value} x {m.Key}")));
+
+    public static string Headline(LoadResult result) =>
+        $"{result.ScenarioName} ({result.LoadModel} model): {result.Total.Requests} requests in {result.MeasuredDuration.TotalSeconds:0.#} s " +
+        $"after {result.WarmUp.TotalSeconds:0.#} s warm-up, {result.Total.Rps:0.##} req/s, {result.Total.ErrorRate * 100:0.##}% errors, " +
+        $"iterations {result.IterationsOk} ok / {result.IterationsFailed} failed";
+
+    private static string Join<TKey>(IReadOnlyDictionary<TKey, long> counts) where TKey : notnull =>
+        string.Join(", ", counts.Select(c => $"{c.Key}={c.Value}"));
+
+    private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string F(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
+}
