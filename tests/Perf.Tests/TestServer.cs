@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Mooc.Perf.Tests;
+
+/// <summary>An in-process Kestrel server on 127.0.0.1 with endpoints of known latency and behaviour.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _requests;
+
+    private TestServer(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>Requests the server answered, warm-up included.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Added to every /delay answer; tests raise it to slow the server down mid-run.</summary>
+    public TimeSpan ExtraDelay { get; set; }
+
+    public static async Task<TestServer> StartAsync(Action<IEndpointRouteBuilder>? extraRoutes = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1));
+        var app = builder.Build();
+        TestServer? server = null;
+        app.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref server!._requests);
+            await next(context);
+        });
+        app.MapGet("/delay/{ms:int}", async (int ms, CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(ms) + server!.ExtraDelay, ct);
+            return Results.Text("ok");
+        });
+        app.MapGet("/status/{code:int}", (int code) => Results.Text("status", statusCode: code));
+        app.MapGet("/text/{body}", (string body) => Results.Text(body));
+        extraRoutes?.Invoke(app);
+        await app.StartAsync();
+        var address = app.Urls.Single();
+        server = new TestServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
