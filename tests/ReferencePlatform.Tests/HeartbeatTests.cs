@@ -1,0 +1,69 @@
+using System.Net;
+using ReferencePlatform.Tests.Fixture;
+
+namespace ReferencePlatform.Tests;
+
+[Collection(ReferencePlatformCollection.Name)]
+public sealed class HeartbeatTests(ReferencePlatformFixture platform)
+{
+    const string Healthy = """{"sql": {"status": true, "message": "OK"}, "cache": {"status": true, "message": "OK"}}""";
+
+    [Fact]
+    public async Task Heartbeat_answers_503_naming_the_database_while_it_is_stopped_and_200_once_it_is_back()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var browser = platform.NewBrowser();
+        Assert.Equal((HttpStatusCode.OK, Healthy), await HeartbeatAsync(browser));
+
+        await platform.Database.StopAsync(timeout.Token);
+        try
+        {
+            var (status, body) = await HeartbeatAsync(browser);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            Assert.Contains("\"sql\": {\"status\": false", body);
+            Assert.Contains("\"cache\": {\"status\": true", body);
+        }
+        finally
+        {
+            await platform.Database.StartAsync(timeout.Token);
+        }
+
+        Assert.Equal((HttpStatusCode.OK, Healthy), await HeartbeatAsync(browser));
+    }
+
+    [Fact]
+    public async Task Heartbeat_answers_503_naming_the_cache_while_memcached_is_stopped_and_200_once_it_is_back()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var browser = platform.NewBrowser();
+
+        await platform.Memcached.StopAsync();
+        try
+        {
+            var (status, body) = await HeartbeatAsync(browser);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            Assert.Contains("\"sql\": {\"status\": true", body);
+            Assert.Contains("\"cache\": {\"status\": false", body);
+        }
+        finally
+        {
+            await platform.Memcached.StartAsync(timeout.Token);
+        }
+
+        // Each gunicorn worker marks a failed memcached dead for a few seconds before trying it
+        // again: wait (within the test's timeout) for a healthy answer rather than expect the first.
+        var answer = await HeartbeatAsync(browser);
+        while (answer.Status != HttpStatusCode.OK)
+        {
+            await Task.Delay(500, timeout.Token);
+            answer = await HeartbeatAsync(browser);
+        }
+        Assert.Equal(Healthy, answer.Body);
+    }
+
+    static async Task<(HttpStatusCode Status, string Body)> HeartbeatAsync(Browser browser)
+    {
+        using var response = await browser.GetAsync("heartbeat");
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}

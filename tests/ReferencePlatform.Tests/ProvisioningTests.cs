@@ -1,0 +1,32 @@
+using ReferencePlatform.Tests.Fixture;
+
+namespace ReferencePlatform.Tests;
+
+/// <summary>The Migrate target runs migrate and seed_demo on every deploy: running them again must change nothing.</summary>
+[Collection(ReferencePlatformCollection.Name)]
+public sealed class ProvisioningTests(ReferencePlatformFixture platform)
+{
+    [Fact]
+    public async Task Migrate_and_seed_demo_run_again_leave_the_database_exactly_as_it_was()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var ct = timeout.Token;
+        var before = await platform.Database.DumpAsync(ct);
+
+        var migrate = await platform.Lms.ManageAsync(ct, "migrate", "--noinput");
+        await platform.Lms.ManageAsync(ct, "seed_demo");
+
+        Assert.Contains("No migrations to apply", migrate.Output);
+        var after = await platform.Database.DumpAsync(ct);
+        Assert.Contains("block-v1:edX+DemoX+Demo_Course+type@problem+block@a0effb954cca4759994f1ac9e9434bf4", after);
+        Assert.True(before == after, $"The database changed. First differing line: {FirstDifference(before, after)}");
+    }
+
+    static string FirstDifference(string before, string after)
+    {
+        var a = before.Split('\n');
+        var b = after.Split('\n');
+        var i = Enumerable.Range(0, Math.Min(a.Length, b.Length)).FirstOrDefault(i => a[i] != b[i], Math.Min(a.Length, b.Length));
+        return $"line {i + 1}: before '{a.ElementAtOrDefault(i)}', after '{b.ElementAtOrDefault(i)}'";
+    }
+}
