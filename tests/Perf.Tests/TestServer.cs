@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -42,7 +43,14 @@ public sealed class TestServer : IAsyncDisposable
         });
         app.MapGet("/delay/{ms:int}", async (int ms, CancellationToken ct) =>
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(ms) + server!.ExtraDelay, ct);
+            // Timers may fire a few milliseconds early; the delay is the contract, so finish it exactly.
+            var target = TimeSpan.FromMilliseconds(ms) + server!.ExtraDelay;
+            var watch = Stopwatch.StartNew();
+            await Task.Delay(target, ct);
+            while (watch.Elapsed < target)
+            {
+                await Task.Delay(1, ct);
+            }
             return Results.Text("ok");
         });
         app.MapGet("/status/{code:int}", (int code) => Results.Text("status", statusCode: code));

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Sockets;
+using Mooc.Perf.Engine;
+
+namespace Mooc.Perf.Tests;
+
+public sealed class FailureTests
+{
+    [Fact]
+    public async Task Failures_are_classified_by_status_timeout_connection_refused_and_wrong_content()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var client = new HttpClient { BaseAddress = server.BaseUrl, Timeout = TimeSpan.FromMilliseconds(300) };
+        var closedPort = FreePort();
+        var scenario = Scenario.Create("failures", async ctx =>
+            {
+                Func<Task<Response>> request = (ctx.InvocationNumber % 5) switch
+                {
+                    0 => () => HttpStep.GetAsync(client, "status/503", ctx.CancellationToken),
+                    1 => () => HttpStep.GetAsync(client, "delay/3000", ctx.CancellationToken),
+                    2 => () => HttpStep.GetAsync(client, $"http://127.0.0.1:{closedPort}/", ctx.CancellationToken),
+                    3 => () => HttpStep.GetAsync(client, "text/nope", ctx.CancellationToken, expectBody: "yes"),
+                    _ => () => HttpStep.GetAsync(client, "text/yes", ctx.CancellationToken, expectBody: "yes"),
+                };
+                await Step.Run("mixed", ctx, request);
+                return Response.Ok();
+            })
+            .WithLoadSimulations(Simulation.IterationsForConstant(copies: 5, iterations: 25));
+
+        var stats = (await LoadRunner.RunAsync(scenario, CancellationToken.None))["mixed"];
+
+        Assert.Equal(25, stats.Requests);
+        Assert.Equal(5, stats.Ok);
+        Assert.Equal(20, stats.Failed);
+        Assert.Equal(5, stats.FailuresByKind[FailureKind.Status]);
+        Assert.Equal(5, stats.FailuresByKind[FailureKind.Timeout]);
+        Assert.Equal(5, stats.FailuresByKind[FailureKind.ConnectionRefused]);
+        Assert.Equal(5, stats.FailuresByKind[FailureKind.WrongContent]);
+        Assert.Equal(5, stats.StatusCodes[503]);
+        Assert.Equal(10, stats.StatusCodes[200]);
+        Assert.Contains(stats.FailureMessages.Keys, m => m.Contains("body 'nope' is not 'yes'"));
+        Assert.Equal(0.8, stats.ErrorRate, precision: 6);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,107 @@
+using Mooc.Perf.Engine;
+
+namespace Mooc.Perf.Tests;
+
+public sealed class LatencyTests
+{
+    // Server-side delays are exact to about a millisecond; the client adds loopback and
+    // scheduling overhead. Percentiles must land within [delay, delay + Tolerance].
+    private const double ToleranceMs = 40;
+
+    [Fact]
+    public async Task Percentiles_match_the_servers_known_latencies_within_tolerance()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var client = new HttpClient { BaseAddress = server.BaseUrl };
+        // 70% of requests take 20 ms, 30% take 150 ms: p50 near 20 ms, p75 and above near 150 ms.
+        var scenario = Scenario.Create("latency", async ctx =>
+            {
+                var path = ctx.InvocationNumber % 10 < 7 ? "delay/20" : "delay/150";
+                await Step.Run("get", ctx, () => HttpStep.GetAsync(client, path, ctx.CancellationToken));
+                return Response.Ok();
+            })
+            .WithLoadSimulations(Simulation.IterationsForConstant(copies: 10, iterations: 200));
+
+        var stats = (await LoadRunner.RunAsync(scenario, CancellationToken.None))["get"];
+
+        Assert.Equal(200, stats.Requests);
+        Assert.InRange(stats.MinMs, 20, 20 + ToleranceMs);
+        Assert.InRange(stats.P50Ms, 20, 20 + ToleranceMs);
+        Assert.InRange(stats.P75Ms, 150, 150 + ToleranceMs);
+        Assert.InRange(stats.P95Ms, 150, 150 + ToleranceMs);
+        Assert.InRange(stats.P99Ms, 150, 150 + ToleranceMs);
+        Assert.InRange(stats.MaxMs, 150, 150 + 4 * ToleranceMs);
+        // Mean of 0.7 x 20 + 0.3 x 150 = 59 ms; std. dev. of that mix is about 59.6 ms.
+        Assert.InRange(stats.MeanMs, 59, 59 + ToleranceMs);
+        Assert.InRange(stats.StdDevMs, 45, 75);
+    }
+
+    [Fact]
+    public async Task Open_model_keeps_its_arrival_rate_when_the_server_slows_down()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var client = new HttpClient { BaseAddress = server.BaseUrl };
+        var scenario = Scenario.Create("open", async ctx =>
+            {
+                await Step.Run("get", ctx, () => HttpStep.GetAsync(client, "delay/10", ctx.CancellationToken));
+                return Response.Ok();
+            })
+            .WithLoadSimulations(Simulation.Inject(rate: 20, interval: TimeSpan.FromSeconds(1), during: TimeSpan.FromSeconds(4)));
+
+        // After a second the server needs 600 ms per request, twelve times the arrival gap:
+        // a closed model would fall to a fraction of the rate, the open one must not.
+        using var slowDown = new Timer(_ => server.ExtraDelay = TimeSpan.FromMilliseconds(600), null, 1000, Timeout.Infinite);
+        var result = await LoadRunner.RunAsync(scenario, CancellationToken.None);
+
+        var stats = result["get"];
+        Assert.InRange(stats.Requests, 79, 81);
+        Assert.Equal(stats.Requests, stats.Ok);
+        Assert.InRange(stats.Rps, 18, 22);
+        Assert.True(stats.P90Ms >= 600, $"p90 {stats.P90Ms} ms should show the slow server");
+        Assert.True(stats.P50Ms >= 600, $"p50 {stats.P50Ms} ms should show the slow server");
+    }
+
+    [Fact]
+    public async Task Open_model_times_from_the_intended_start_so_queueing_is_not_hidden()
+    {
+        await using var server = await TestServer.StartAsync();
+        // One connection: requests queue behind each other in the client. The scenario waits
+        // for a shared gate before its request, as a stalled client pool would.
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = server.BaseUrl };
+        var scenario = Scenario.Create("queue", async ctx =>
+            {
+                await Step.Run("get", ctx, () => HttpStep.GetAsync(client, "delay/100", ctx.CancellationToken));
+                return Response.Ok();
+            })
+            .WithLoadSimulations(Simulation.IterationsForInject(rate: 20, interval: TimeSpan.FromSeconds(1), iterations: 20));
+
+        var stats = (await LoadRunner.RunAsync(scenario, CancellationToken.None))["get"];
+
+        // 20 requests of 100 ms through one connection arriving every 50 ms: the last waits
+        // about 20 x 100 - 19 x 50 = 1050 ms in all. Service time alone would show 100 ms.
+        Assert.Equal(20, stats.Requests);
+        Assert.True(stats.MaxMs >= 900, $"max {stats.MaxMs} ms should include the queueing");
+        Assert.True(stats.MeanMs >= 400, $"mean {stats.MeanMs} ms should include the queueing");
+    }
+
+    [Fact]
+    public async Task Think_time_spaces_the_steps_of_a_closed_virtual_user()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var client = new HttpClient { BaseAddress = server.BaseUrl };
+        var scenario = Scenario.Create("think", async ctx =>
+            {
+                await Step.Run("a", ctx, () => HttpStep.GetAsync(client, "delay/0", ctx.CancellationToken));
+                await Step.Run("b", ctx, () => HttpStep.GetAsync(client, "delay/0", ctx.CancellationToken));
+                return Response.Ok();
+            })
+            .WithLoadSimulations(Simulation.KeepConstant(copies: 1, during: TimeSpan.FromSeconds(2)))
+            .WithThinkTime(TimeSpan.FromMilliseconds(180), TimeSpan.FromMilliseconds(220));
+
+        var result = await LoadRunner.RunAsync(scenario, CancellationToken.None);
+
+        // One user, ~200 ms between steps, 2 s: about 10 requests; without think time thousands.
+        Assert.InRange(result.Total.Requests, 6, 11);
+        Assert.True(result.Total.MaxMs < 180, "think time must not count as latency");
+    }
+}
