@@ -2,10 +2,10 @@ using Mooc.Images;
 
 namespace Images.Tests;
 
-/// <summary>A throw-away repository root with images/ and provision/, whose images are named mooc-test/...</summary>
+/// <summary>A throw-away repository root with images/ and provision/, whose images are named mooc-imagetest/...</summary>
 sealed class TestRepository : IDisposable
 {
-    public const string Namespace = "mooc-test";
+    public const string Namespace = "mooc-imagetest";
 
     public string Root { get; } = Directory.CreateTempSubdirectory("mooc-images-test-").FullName;
 

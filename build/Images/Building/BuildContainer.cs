@@ -50,9 +50,13 @@ sealed class BuildContainer(DockerClient docker, string id, string name, string 
 
     public sealed record StepResult(long ExitCode, string Tail);
 
-    /// <summary>Runs a step with 'sh -ec', streaming its output; cancellation closes the stream (the container's removal then stops the process).</summary>
+    /// <summary>
+    /// Runs a step with 'sh -ec', streaming its output; cancellation closes the stream (the container's
+    /// removal then stops the process). Stderr joins stdout inside the container: the engine carries them
+    /// on separate pipes and would lose their order, and an error message belongs after what led to it.
+    /// </summary>
     public async Task<StepResult> RunAsync(RecipeStep step, CancellationToken ct) =>
-        await ExecAsync(["sh", "-ec", step.Run], step.User, step.WorkingDirectory, step.Environment.Select(e => $"{e.Key}={e.Value}").ToList(), quiet: false, ct);
+        await ExecAsync(["sh", "-ec", "exec 2>&1\n" + step.Run], step.User, step.WorkingDirectory, step.Environment.Select(e => $"{e.Key}={e.Value}").ToList(), quiet: false, ct);
 
     public async Task<StepResult> ExecAsync(IList<string> command, string? user, string? workingDirectory, IList<string> environment, bool quiet, CancellationToken ct)
     {

@@ -77,8 +77,9 @@ sealed class RecipeBuild(DockerClient docker, ImageBuildRequest request, string 
         }
         finally
         {
-            if (services is not null) await services.RemoveAsync();
+            // The build container first: a network with a container still attached cannot be removed.
             if (container is not null && !keep) await container.RemoveAsync();
+            if (services is not null && !keep) await services.RemoveAsync();
         }
     }
 
@@ -97,7 +98,7 @@ sealed class RecipeBuild(DockerClient docker, ImageBuildRequest request, string 
 
         // The build container's entrypoint is 'sleep infinity'; the commit must state both CMD and
         // ENTRYPOINT, or the engine would keep that one. An ENTRYPOINT resets the CMD, as in a Dockerfile.
-        var entrypoint = commit.Entrypoint?.ToList() ?? baseConfig.Entrypoint?.ToList() ?? [""];
+        var entrypoint = commit.Entrypoint?.ToList() ?? baseConfig.Entrypoint?.ToList() ?? [];
         var cmd = commit.Cmd?.ToList() ?? (commit.Entrypoint is null ? baseConfig.Cmd?.ToList() : null);
         return new Config
         {
