@@ -89,6 +89,21 @@ public sealed class RegistrationTests(ReferencePlatformFixture platform)
         Assert.Contains(account.Username, await browser.PageAsync("dashboard"));
     }
 
+    [Theory]
+    [InlineData("/courses/course-v1:edX+DemoX+Demo_Course/about", "/courses/course-v1:edX+DemoX+Demo_Course/about")]
+    [InlineData("https://elsewhere.example/phish", "/dashboard")]
+    public async Task Login_sends_the_learner_back_where_they_came_from_but_never_off_site(string next, string expected)
+    {
+        using var registered = platform.NewBrowser();
+        var account = await Learners.RegisterAsync(registered);
+
+        using var browser = platform.NewBrowser();
+        await browser.PageAsync("login?next=" + Uri.EscapeDataString(next));
+        using var response = await browser.PostAsync("login_ajax",
+            [new("email", account.Email), new("password", account.Password), new("next", next)]);
+        Assert.Equal(expected, (await Browser.JsonAsync(response)).GetProperty("redirect_url").GetString());
+    }
+
     [Fact]
     public async Task The_dashboard_redirects_an_anonymous_visitor_to_the_login_page()
     {

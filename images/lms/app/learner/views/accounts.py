@@ -25,7 +25,7 @@ def next_url(request, default="/dashboard"):
 def register_page(request):
     if request.user.is_authenticated:
         return redirect(next_url(request))
-    return render(request, "learner/register.html", {"next": next_url(request), "profile": UserProfile})
+    return render(request, "learner/register.html", {"next": next_url(request), "education_levels": UserProfile.EDUCATION_LEVELS})
 
 
 @require_GET
