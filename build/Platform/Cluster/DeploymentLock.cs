@@ -37,7 +37,7 @@ public sealed class DeploymentLock : IAsyncDisposable
         var lockPath = Path.Combine(DirectoryPath, deployment + ".lock");
         var holderPath = Path.Combine(DirectoryPath, deployment + ".holder.json");
         var clock = Stopwatch.StartNew();
-        var lastReport = TimeSpan.MinValue;
+        TimeSpan? lastReport = null;
         while (true)
         {
             if (TryOpenExclusive(lockPath) is { } stream)
@@ -53,7 +53,7 @@ public sealed class DeploymentLock : IAsyncDisposable
             if (clock.Elapsed >= timeout)
                 throw new InvalidOperationException(
                     $"Deployment '{deployment}' is locked by {holder}; waited {timeout.TotalSeconds:0} s. Wait for that run to finish (or stop it), then run again. Lock file: {lockPath}");
-            if (clock.Elapsed - lastReport >= ReportEvery)
+            if (lastReport is null || clock.Elapsed - lastReport >= ReportEvery)
             {
                 Log.Info($"Deployment '{deployment}' is locked by {holder}; waiting up to {timeout.TotalSeconds:0} s");
                 lastReport = clock.Elapsed;

@@ -66,7 +66,7 @@ sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IR
 
     MigrationStep? ReadMigration(YamlNode node, string at)
     {
-        var fields = reader.Fields(node, at, ["name", "service", "command", "env"], "name", "service", "command");
+        var fields = reader.Fields(node, at, ["name", "service", "command", "env", "requires"], "name", "service", "command");
         if (fields is null) return null;
         var name = fields.TryGetValue("name", out var n) ? reader.String(n, $"{at}.name") : null;
         if (name is not null && !KubernetesNames.IsDnsLabel(name))
@@ -76,7 +76,8 @@ sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IR
         if (fields.ContainsKey("command") && command.Count == 0)
             reader.Error(c!, $"{at}.command", "the command is empty; write e.g. [python3, /opt/lms/manage.py, migrate, --noinput]");
         var env = fields.TryGetValue("env", out var e) ? reader.StringMap(e, $"{at}.env") : new Dictionary<string, string>();
-        return name is null || service is null || command.Count == 0 ? null : new MigrationStep(name, service, command, env);
+        var requires = fields.TryGetValue("requires", out var r) ? reader.StringList(r, $"{at}.requires") : [];
+        return name is null || service is null || command.Count == 0 ? null : new MigrationStep(name, service, command, env) { Requires = requires };
     }
 
     SmokeCheck? ReadSmokeCheck(YamlNode node, string at)

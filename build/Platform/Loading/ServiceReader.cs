@@ -28,7 +28,7 @@ sealed class ServiceReader(YamlNodeReader reader, Func<string, string, string> s
             Name: name ?? "",
             Image: image ?? new ImageSource(null, ""),
             Kind: fields.TryGetValue("kind", out var k) ? reader.Enum<ServiceKind>(k, $"{at}.kind") ?? ServiceKind.Stateless : ServiceKind.Stateless,
-            Enabled: !fields.TryGetValue("enabled", out var e) || (reader.Bool(e, $"{at}.enabled") ?? true),
+            Enabled: !fields.TryGetValue("enabled", out var e) || (ReadEnabled(e, $"{at}.enabled") ?? true),
             Replicas: fields.TryGetValue("replicas", out var r) ? reader.Int(r, $"{at}.replicas", 0, 100) ?? 1 : 1,
             Command: Strings(fields, "command", at),
             Args: Strings(fields, "args", at),
@@ -42,6 +42,16 @@ sealed class ServiceReader(YamlNodeReader reader, Func<string, string, string> s
             DependsOn: Strings(fields, "dependsOn", at),
             Aliases: Strings(fields, "aliases", at),
             Public: fields.TryGetValue("public", out var pub) ? ReadPublic(pub, $"{at}.public") : null);
+    }
+
+    /// <summary>true, false or a ${parameter} holding one, so a service can be switched without editing the file.</summary>
+    bool? ReadEnabled(YamlNode node, string at)
+    {
+        if (node is not YamlScalarNode { Value: { } text } || !text.Contains("${")) return reader.Bool(node, at);
+        var value = substitute(at, text);
+        if (value is "true" or "false") return value == "true";
+        reader.Error(node, at, $"'{text}' gives '{value}'; the parameter must be true or false");
+        return null;
     }
 
     ImageSource? ReadImage(IReadOnlyDictionary<string, YamlNode> fields, string at, YamlNode node)

@@ -5,4 +5,8 @@ namespace Mooc.Platform.Model;
 /// <paramref name="Command"/> in the image of <paramref name="Service"/>, with that service's env, secret env and
 /// volumes, plus <paramref name="Env"/>.
 /// </summary>
-public sealed record MigrationStep(string Name, string Service, IReadOnlyList<string> Command, IReadOnlyDictionary<string, string> Env);
+public sealed record MigrationStep(string Name, string Service, IReadOnlyList<string> Command, IReadOnlyDictionary<string, string> Env)
+{
+    /// <summary>Services that must be enabled for this step to run (e.g. the OAuth client of ecommerce, created in the lms image).</summary>
+    public IReadOnlyList<string> Requires { get; init; } = [];
+}

@@ -7,6 +7,7 @@ namespace Mooc.Platform.Model;
 /// <param name="Name">The platform's name (a Kubernetes DNS label), e.g. "reference".</param>
 /// <param name="SourceFile">Full path of the platform.yaml it was read from.</param>
 /// <param name="Parameters">Values substituted for ${name} in image references (defaults merged with overrides).</param>
+/// <param name="Services">In dependency order: a service comes after everything it depends on.</param>
 /// <param name="Migrations">Run in this order after the services are up; each is idempotent.</param>
 public sealed record PlatformDefinition(
     string Name,
@@ -18,12 +19,12 @@ public sealed record PlatformDefinition(
     IReadOnlyList<MigrationStep> Migrations,
     IReadOnlyList<SmokeCheck> SmokeChecks)
 {
-    /// <summary>The services switched on, in dependency order (a service comes after everything it depends on).</summary>
+    /// <summary>The services switched on, in dependency order.</summary>
     public IReadOnlyList<ServiceDefinition> EnabledServices => Services.Where(s => s.Enabled).ToList();
 
-    /// <summary>Migration steps whose service is enabled, in their declared order.</summary>
+    /// <summary>Migration steps whose service and required services are enabled, in their declared order.</summary>
     public IReadOnlyList<MigrationStep> EnabledMigrations =>
-        Migrations.Where(m => Services.Any(s => s.Name == m.Service && s.Enabled)).ToList();
+        Migrations.Where(m => m.Requires.Prepend(m.Service).All(name => Services.Any(s => s.Name == name && s.Enabled))).ToList();
 
     public ServiceDefinition Service(string name) =>
         Services.FirstOrDefault(s => s.Name == name)

@@ -19,6 +19,9 @@ public static partial class KubernetesNames
     /// <summary>RFC 1123 subdomain: what a host alias or ingress host must be.</summary>
     public static bool IsDnsSubdomain(string name) => name.Length is > 0 and <= 253 && name.Split('.').All(p => p.Length <= 63 && Rfc1123Label().IsMatch(p));
 
+    /// <summary>A name for /etc/hosts or a Docker network alias: like a subdomain, '_' allowed (devstack's edx.devstack.edx_notes_api).</summary>
+    public static bool IsHostName(string name) => name.Length is > 0 and <= 253 && name.Split('.').All(p => p.Length <= 63 && HostLabel().IsMatch(p));
+
     public static bool IsEnvName(string name) => EnvName().IsMatch(name);
 
     /// <summary>Kubernetes quantity such as 5Gi, 512Mi, 250m, 1.</summary>
@@ -42,6 +45,9 @@ public static partial class KubernetesNames
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex PortName();
+
+    [GeneratedRegex("^[a-z0-9]([-_a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex HostLabel();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvName();

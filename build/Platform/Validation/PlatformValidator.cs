@@ -30,6 +30,11 @@ sealed class PlatformValidator(YamlNodeReader reader)
         foreach (var step in platform.Migrations.Where(m => !services.ContainsKey(m.Service)))
             reader.ErrorAt($"migrations[{step.Name}].service", $"service '{step.Service}' does not exist; services: {string.Join(", ", services.Keys)}");
 
+        foreach (var step in platform.Migrations)
+            for (var i = 0; i < step.Requires.Count; i++)
+                if (!services.ContainsKey(step.Requires[i]))
+                    reader.ErrorAt($"migrations[{step.Name}].requires[{i}]", $"service '{step.Requires[i]}' does not exist; services: {string.Join(", ", services.Keys)}");
+
         foreach (var check in platform.SmokeChecks.Where(c => c.Kind == SmokeCheckKind.Http && c.Path is null))
             reader.ErrorAt($"smoke[{check.Name}].path", "an http check needs a path");
     }
@@ -103,8 +108,10 @@ sealed class PlatformValidator(YamlNodeReader reader)
             {
                 var alias = service.Aliases[i];
                 var field = $"services[{service.Name}].aliases[{i}]";
-                if (!KubernetesNames.IsDnsSubdomain(alias))
-                    reader.ErrorAt(field, $"'{alias}' is not a valid host name (lowercase letters, digits, '-' and '.')");
+                if (service.Ports.Count == 0)
+                    reader.ErrorAt(field, $"'{service.Name}' has no ports, so '{alias}' would lead nowhere; declare its ports or remove the alias");
+                else if (!KubernetesNames.IsHostName(alias))
+                    reader.ErrorAt(field, $"'{alias}' is not a valid host name (lowercase letters, digits, '-', '_' and '.')");
                 else if (!owners.TryAdd(alias, service.Name))
                     reader.ErrorAt(field, $"'{alias}' already names '{owners[alias]}'; each host name belongs to one service");
             }

@@ -1,0 +1,36 @@
+using k8s.Models;
+using Mooc.Platform.Model;
+
+namespace Mooc.Kubernetes.Builders;
+
+/// <summary>A Job per migration or seed step: the step's command in its service's image, env, secrets and shared (ReadWriteMany) volumes.</summary>
+static class JobBuilder
+{
+    public static V1Job Build(RenderContext context, MigrationStep step, int order)
+    {
+        // A ReadWriteOnce claim belongs to the running workload's pod; a Job mounting it would wait for that pod's node.
+        var owner = context.Platform.Service(step.Service);
+        var service = owner with { Volumes = owner.Volumes.Where(v => v.AccessMode == VolumeAccessMode.ReadWriteMany).ToList() };
+        var container = ContainerBuilder.Build(context, service, step.Name, step.Command);
+        if (step.Env.Count > 0)
+            container.Env = step.Env.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => new V1EnvVar { Name = kv.Key, Value = kv.Value })
+                .Concat(container.Env ?? [])
+                .ToList();
+        var labels = Labels.For(context, step.Name, Labels.MigrationComponent);
+        labels[Labels.RunsAs] = service.Name;
+        labels[Labels.StepOrder] = order.ToString();
+        return new V1Job
+        {
+            ApiVersion = "batch/v1",
+            Kind = "Job",
+            Metadata = new V1ObjectMeta { Name = step.Name, NamespaceProperty = context.Namespace, Labels = labels },
+            Spec = new V1JobSpec
+            {
+                BackoffLimit = 2,
+                ActiveDeadlineSeconds = 3600,
+                Template = PodBuilder.Build(context, service, container, new Dictionary<string, string>(labels), isJob: true),
+            },
+        };
+    }
+}
