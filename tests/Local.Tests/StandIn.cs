@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Mooc.Local;
+using Mooc.Platform.Cluster;
+using Mooc.Platform.Loading;
+using Mooc.Platform.Model;
+
+namespace Local.Tests;
+
+/// <summary>
+/// A small stand-in platform on a real image made from debian:bookworm: a tiny perl file server
+/// (perl-base is in every Debian), so engine tests run in seconds. "store" keeps files on a
+/// volume; "app" (two replicas, public) serves /data and is ready only once the migrate step wrote
+/// /data/migrated, as the LMS is only healthy once migrated.
+/// </summary>
+public static class StandIn
+{
+    const string Server = """
+        use IO::Socket::INET;
+        $SIG{TERM} = sub { exit 0 };
+        my ($port, $root) = @ARGV;
+        my $s = IO::Socket::INET->new(LocalAddr => "0.0.0.0", LocalPort => $port, Listen => 16, ReuseAddr => 1) or die "cannot listen on $port: $!";
+        $| = 1;
+        print "serving $root on $port\n";
+        while (my $c = $s->accept) {
+          my $line = <$c>;
+          next unless defined $line;
+          while (my $h = <$c>) { last if $h =~ /^\r?\n$/ }
+          my ($path) = $line =~ m{^GET (\S+)};
+          my ($code, $body) = (404, "not found\n");
+          if ($path eq "/health") { ($code, $body) = (200, "ok\n") }
+          elsif ($path !~ /\.\./ && -f "$root$path") { open my $f, "<", "$root$path"; local $/; $body = <$f>; $code = 200 }
+          print $c "HTTP/1.0 $code X\r\nContent-Length: " . length($body) . "\r\nConnection: close\r\n\r\n$body";
+          close $c;
+        }
+        """;
+
+    static readonly SemaphoreSlim Gate = new(1, 1);
+    static string? _image;
+
+    /// <summary>The stand-in image, made once per engine (its tag is a digest of the server script).</summary>
+    public static async Task<string> ImageAsync(DockerClient client)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_image is not null) return _image;
+            var tag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Server)))[..12];
+            var reference = $"mooc-test/standin:{tag}";
+            try
+            {
+                await client.Images.InspectImageAsync(reference);
+                return _image = reference;
+            }
+            catch (DockerImageNotFoundException)
+            {
+            }
+            var script = Convert.ToBase64String(Encoding.UTF8.GetBytes(Server));
+            var container = await client.Containers.CreateContainerAsync(new CreateContainerParameters
+            {
+                Image = "debian:bookworm",
+                Cmd = ["bash", "-c", $"echo {script} | base64 -d > /usr/local/bin/serve.pl && mkdir -p /data /srv && echo hello > /srv/index"],
+            });
+            try
+            {
+                await client.Containers.StartContainerAsync(container.ID, new ContainerStartParameters());
+                var exit = await client.Containers.WaitContainerAsync(container.ID);
+                Assert.Equal(0, exit.StatusCode);
+                await client.Images.CommitContainerChangesAsync(new CommitContainerChangesParameters
+                {
+                    ContainerID = container.ID,
+                    RepositoryName = "mooc-test/standin",
+                    Tag = tag,
+                    Config = new Config { Cmd = ["perl", "/usr/local/bin/serve.pl", "8000", "/srv"] },
+                });
+            }
+            finally
+            {
+                await client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
+            }
+            return _image = reference;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <param name="storeArgs">The store's command line; change it to force a replacement of the store.</param>
+    /// <param name="appArgs">The app's command line; a broken one makes a broken service.</param>
+    public static PlatformDefinition Platform(string image, string storeArgs = "perl /usr/local/bin/serve.pl 7000 /data", string appArgs = "perl /usr/local/bin/serve.pl 8000 /data") =>
+        PlatformLoader.Parse($$"""
+            name: standin
+            secrets:
+              - name: store-password
+                length: 24
+            services:
+              - name: store
+                image: {{image}}
+                kind: stateful
+                args: [bash, -c, "{{storeArgs}}"]
+                ports: [{name: files, containerPort: 7000}]
+                secretEnv: {STORE_PASSWORD: store-password}
+                volumes: [{name: store-data, mountPath: /data, size: 1Gi}]
+                probes:
+                  readiness: {http: {path: /health, port: 7000}, periodSeconds: 1}
+                resources:
+                  limits: {cpu: 500m, memory: 64Mi}
+              - name: app
+                image: {{image}}
+                replicas: 2
+                dependsOn: [store]
+                args: [bash, -c, "{{appArgs}}"]
+                ports: [{name: http, containerPort: 8000}]
+                env: {STORE: "store:7000"}
+                volumes: [{name: app-data, mountPath: /data, size: 1Gi, accessMode: ReadWriteMany}]
+                probes:
+                  readiness: {http: {path: /migrated, port: 8000}, periodSeconds: 1}
+                public: {port: 8000}
+            migrations:
+              - name: migrate
+                service: app
+                command: [bash, -c, "echo migrating; echo v1 > /data/migrated"]
+            smoke:
+              - name: migrated
+                path: /migrated
+                status: 200
+                contains: v1
+              - name: missing-page
+                path: /nope
+                status: 404
+            """, "standin/platform.yaml");
+
+    /// <summary>A fresh deployment of <paramref name="platform"/> with its own name, secrets and free public port.</summary>
+    public static ClusterDeployment Deployment(PlatformDefinition platform, string? name = null)
+    {
+        name ??= "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        return new ClusterDeployment(name, platform, new Dictionary<string, string>(), DeploymentSecrets.LoadOrCreate(name, platform.Secrets), FreePort());
+    }
+
+    static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>Runs a shell command in a container and returns its exit code and output.</summary>
+    public static async Task<(long ExitCode, string Output)> ExecAsync(DockerClient client, string container, string command)
+    {
+        var exec = await client.Exec.ExecCreateContainerAsync(container, new ContainerExecCreateParameters
+        {
+            Cmd = ["bash", "-c", command],
+            AttachStdout = true,
+            AttachStderr = true,
+        });
+        using var stream = await client.Exec.StartAndAttachContainerExecAsync(exec.ID, tty: false);
+        var (stdout, stderr) = await stream.ReadOutputToEndAsync(CancellationToken.None);
+        var inspect = await client.Exec.InspectContainerExecAsync(exec.ID);
+        return (inspect.ExitCode, stdout + stderr);
+    }
+}
