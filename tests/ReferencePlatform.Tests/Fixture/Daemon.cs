@@ -43,8 +43,13 @@ public sealed class Daemon : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new Daemon(name, process, log, logPath);
+        var daemon = new Daemon(name, process, log, logPath);
+        AppDomain.CurrentDomain.ProcessExit += daemon.KillOnExit;
+        return daemon;
     }
+
+    // The test host can end without disposing fixtures (a cancelled run): leave no server behind.
+    void KillOnExit(object? sender, EventArgs e) => Kill();
 
     /// <summary>The last lines of its log, for failure messages.</summary>
     public string Tail(int lines = 30)
@@ -93,6 +98,7 @@ public sealed class Daemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         Kill();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try { await _process.WaitForExitAsync(timeout.Token); } catch (OperationCanceledException) { }

@@ -8,7 +8,6 @@ public sealed class LmsApp(string appDirectory, string logDirectory, int port, I
 {
     Daemon? _daemon;
 
-    public int Port => port;
     public string DemoPassword => environment["LMS_DEMO_PASSWORD"];
 
     public static IReadOnlyDictionary<string, string> Environment(MariaDbServer database, MemcachedServer memcached, int port) =>
@@ -43,8 +42,6 @@ public sealed class LmsApp(string appDirectory, string logDirectory, int port, I
             return response.IsSuccessStatusCode;
         }, TimeSpan.FromSeconds(60), ct);
     }
-
-    public string Tail() => _daemon?.Tail() ?? "";
 
     public async ValueTask DisposeAsync()
     {

@@ -22,7 +22,6 @@ public sealed class ReferencePlatformFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = timeout.Token;
-        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
         try
         {
             await HostPackages.RequireAsync(ct);
@@ -50,7 +49,6 @@ public sealed class ReferencePlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         for (var i = _started.Count - 1; i >= 0; i--) await _started[i].DisposeAsync();
         _started.Clear();
         _probe.Dispose();
@@ -61,12 +59,6 @@ public sealed class ReferencePlatformFixture : IAsyncLifetime
     {
         _started.Add(server);
         return server;
-    }
-
-    // The test host may be stopped without disposing fixtures (a cancelled run): still leave nothing behind.
-    void KillOnExit(object? sender, EventArgs e)
-    {
-        foreach (var server in _started) server.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
     }
 
     static string FindAppDirectory()
