@@ -48,6 +48,22 @@ public static class PlatformLoader
         return platform with { Services = DependencyOrder.Sort(platform.Services) };
     }
 
+    static Mark LastGoodPosition(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var last = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext())
+                if (parser.Current is { } current) last = current.Start;
+        }
+        catch (Exception e) when (e is InvalidOperationException or YamlException)
+        {
+            return last;
+        }
+        return last;
+    }
+
     static YamlNode ParseYaml(string yaml, string sourceFile)
     {
         var stream = new YamlStream();
@@ -59,6 +75,12 @@ public static class PlatformLoader
         {
             var message = e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message;
             throw new PlatformValidationException(sourceFile, [new PlatformError(sourceFile, (int)e.Start.Line, (int)e.Start.Column, "(yaml)", $"not valid YAML: {message}")]);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unterminated flow collections, without a position: find it.
+            var at = LastGoodPosition(yaml);
+            throw new PlatformValidationException(sourceFile, [new PlatformError(sourceFile, (int)at.Line, (int)at.Column, "(yaml)", "not valid YAML: an unterminated [list] or {mapping} starts here")]);
         }
         if (stream.Documents.Count != 1)
             throw new PlatformValidationException(sourceFile, [new PlatformError(sourceFile, 1, 1, "(yaml)", $"expected exactly one YAML document; found {stream.Documents.Count}")]);

@@ -1,0 +1,107 @@
+using k8s;
+using k8s.Models;
+using Mooc.Kubernetes;
+using Mooc.Platform.Loading;
+
+namespace Mooc.Platform.Tests;
+
+public class RenderedManifestTests
+{
+    public static TheoryData<string> Platforms => RenderedObjects.Platforms;
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public void Every_rendered_object_reads_back_through_KubernetesYaml_to_an_equal_object(string platform)
+    {
+        foreach (var rendered in RenderedObjects.Of(platform))
+        {
+            var loaded = Assert.Single(KubernetesYaml.LoadAllFromString(rendered.ToYaml()));
+
+            Assert.IsType(rendered.Object.GetType(), loaded);
+            Assert.Equal(KubernetesJson.Serialize(rendered.Object), KubernetesJson.Serialize(loaded));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public void No_rendered_object_carries_a_secret_value(string platformName)
+    {
+        var platform = PlatformLoader.LoadByName(platformName);
+        var objects = RenderedObjects.Of(platformName);
+        var secretVariables = platform.Services.SelectMany(s => s.SecretEnv.Keys).ToHashSet();
+        var secretNames = platform.Secrets.Select(s => s.Name).ToHashSet();
+        Assert.NotEmpty(secretVariables);
+
+        Assert.DoesNotContain(objects, o => o.Kind == "Secret" || o.ToYaml().Contains("kind: Secret"));
+        foreach (var configMap in objects.Select(o => o.Object).OfType<V1ConfigMap>())
+            Assert.Empty(configMap.Data.Keys.Intersect(secretVariables));
+        var references = 0;
+        foreach (var (owner, template) in RenderedObjects.PodTemplates(objects))
+        foreach (var variable in RenderedObjects.AllContainers(template).SelectMany(c => c.Env ?? []).Where(v => secretVariables.Contains(v.Name)))
+        {
+            Assert.True(variable.Value is null, $"{owner.FileName}: {variable.Name} has a literal value");
+            Assert.Equal(ManifestRenderer.SecretName(platform), variable.ValueFrom.SecretKeyRef.Name);
+            Assert.Contains(variable.ValueFrom.SecretKeyRef.Key, secretNames);
+            references++;
+        }
+        Assert.True(references >= secretVariables.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public void Every_volume_has_its_claim_and_every_port_its_Service(string platformName)
+    {
+        var platform = PlatformLoader.LoadByName(platformName);
+        var objects = RenderedObjects.Of(platformName);
+        var claims = objects.Select(o => o.Object).OfType<V1PersistentVolumeClaim>().ToDictionary(c => c.Metadata.Name);
+        var services = objects.Select(o => o.Object).OfType<V1Service>().ToList();
+
+        foreach (var service in platform.EnabledServices)
+        foreach (var volume in service.Volumes)
+        {
+            Assert.True(claims.TryGetValue(volume.Name, out var claim), $"{service.Name}: volume {volume.Name} has no claim");
+            Assert.Equal(volume.Size, claim.Spec.Resources.Requests["storage"].ToString());
+            Assert.Equal([volume.AccessMode.ToString()], claim.Spec.AccessModes);
+        }
+        foreach (var (owner, template) in RenderedObjects.PodTemplates(objects))
+        foreach (var volume in template.Spec.Volumes ?? [])
+            Assert.True(claims.ContainsKey(volume.PersistentVolumeClaim.ClaimName), $"{owner.FileName}: claim {volume.PersistentVolumeClaim.ClaimName} is not rendered");
+
+        foreach (var (owner, template) in RenderedObjects.PodTemplates(objects).Where(t => t.Owner.Kind != "Job"))
+        foreach (var port in template.Spec.Containers.SelectMany(c => c.Ports ?? []))
+            Assert.True(
+                services.Any(s => s.Spec.Selector.All(kv => template.Metadata.Labels.TryGetValue(kv.Key, out var v) && v == kv.Value)
+                                  && s.Spec.Ports.Any(p => p.TargetPort.Value == port.Name && p.Port == port.ContainerPort)),
+                $"{owner.FileName}: port {port.Name}/{port.ContainerPort} has no Service selecting the pod");
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public void Rendering_twice_gives_byte_identical_files_in_apply_order(string platform)
+    {
+        var first = RenderedObjects.Of(platform);
+        var second = RenderedObjects.Of(platform);
+
+        Assert.Equal(first.Select(o => (o.FileName, o.ToYaml())), second.Select(o => (o.FileName, o.ToYaml())));
+        var order = new[] { "Namespace", "ConfigMap", "PersistentVolumeClaim", "StatefulSet", "Deployment", "Service", "Ingress", "Job", "NetworkPolicy", "PodDisruptionBudget" };
+        var ranks = first.Select(o => Array.IndexOf(order, o.Kind)).ToList();
+        Assert.DoesNotContain(-1, ranks);
+        Assert.Equal(ranks.Order(), ranks);
+        Assert.Equal(first.Select(o => o.FileName).Order(StringComparer.Ordinal), first.Select(o => o.FileName));
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public void Every_object_carries_the_recommended_labels_and_pods_never_escalate_privileges(string platform)
+    {
+        var objects = RenderedObjects.Of(platform);
+        foreach (var rendered in objects)
+        foreach (var label in new[] { Labels.Name, Labels.Instance, Labels.Component, Labels.PartOf, Labels.ManagedBy })
+            Assert.True(rendered.Object.Metadata.Labels?.ContainsKey(label) == true, $"{rendered.FileName} lacks {label}");
+        foreach (var (owner, template) in RenderedObjects.PodTemplates(objects))
+        {
+            Assert.False(template.Spec.AutomountServiceAccountToken);
+            Assert.All(RenderedObjects.AllContainers(template), c => Assert.False(c.SecurityContext.AllowPrivilegeEscalation, $"{owner.FileName}: {c.Name}"));
+        }
+    }
+}
