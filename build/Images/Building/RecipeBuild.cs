@@ -21,6 +21,18 @@ sealed class RecipeBuild(DockerClient docker, ImageBuildRequest request, string 
 
     public async Task<BuiltImage> RunAsync(ImageRecipe recipe, IReadOnlyDictionary<string, BuiltImage> dependencies, CancellationToken ct)
     {
+        try
+        {
+            return await BuildOrReuseAsync(recipe, dependencies, ct);
+        }
+        catch (DockerApiException e)
+        {
+            throw new InvalidOperationException($"Image '{recipe.Name}' ({recipe.RecipeFile}): the Docker engine refused: {DockerErrors.Reason(e)}", e);
+        }
+    }
+
+    async Task<BuiltImage> BuildOrReuseAsync(ImageRecipe recipe, IReadOnlyDictionary<string, BuiltImage> dependencies, CancellationToken ct)
+    {
         var clock = Stopwatch.StartNew();
         var ns = request.ImageNamespace;
         var from = recipe.BaseRecipe(ns) is { } baseRecipe ? dependencies[baseRecipe].LocalTag : recipe.From;
