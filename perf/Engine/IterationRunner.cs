@@ -19,11 +19,15 @@ internal sealed class IterationRunner(
 
     public bool LimitReached => iterationLimit is { } limit && Interlocked.Read(ref _nextInvocation) >= limit - 1;
 
-    /// <summary>Starts one iteration on the thread pool, counted as in flight from this call on.</summary>
-    public void Launch(int virtualUserId, long invocation, long intendedStart, CancellationToken userStop)
+    /// <summary>
+    /// Starts one open-model arrival on the thread pool, counted as in flight from this call on.
+    /// An arrival scheduled within the load phase runs to its end even if the thread pool starts
+    /// it late; only cancellation or the drain timeout stops it.
+    /// </summary>
+    public void Launch(int virtualUserId, long invocation, long intendedStart)
     {
         Interlocked.Increment(ref _inFlight);
-        _ = Task.Run(() => RunCountedAsync(virtualUserId, invocation, intendedStart, thinkFirst: false, userStop), CancellationToken.None);
+        _ = Task.Run(() => RunCountedAsync(virtualUserId, invocation, intendedStart, thinkFirst: false, abort), CancellationToken.None);
     }
 
     /// <summary>Runs one iteration; never throws.</summary>

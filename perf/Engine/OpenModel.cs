@@ -33,7 +33,7 @@ internal sealed class OpenModel(LoadTimeline timeline, IterationRunner iteration
             }
             await DelayUntilAsync(origin, next, stop);
             var intendedStart = origin + (long)(next.TotalSeconds * Stopwatch.Frequency);
-            iterations.Launch((int)(invocation % int.MaxValue), invocation, intendedStart, stop);
+            iterations.Launch((int)(invocation % int.MaxValue), invocation, intendedStart);
             next += TimeSpan.FromSeconds(1 / perSecond);
         }
     }
