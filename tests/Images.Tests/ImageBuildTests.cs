@@ -222,13 +222,20 @@ public sealed class ImageBuildTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _repository.Dispose();
+        // By label, not by tag: a forced rebuild leaves the image it replaced untagged.
         using var docker = await DockerProbe.ClientAsync();
-        var images = await docker.Images.ListImagesAsync(new Docker.DotNet.Models.ImagesListParameters { All = true });
-        var ours = _recipes.Select(r => $"{TestRepository.Namespace}/{r}:").ToList();
-        foreach (var tag in images.SelectMany(i => i.RepoTags ?? []).Where(t => ours.Any(o => t.StartsWith(o, StringComparison.Ordinal) || t.Contains("/" + o))))
+        foreach (var recipe in _recipes)
         {
-            try { await docker.Images.DeleteImageAsync(tag, new Docker.DotNet.Models.ImageDeleteParameters { Force = true }); }
-            catch (DockerApiException) { }
+            var images = await docker.Images.ListImagesAsync(new Docker.DotNet.Models.ImagesListParameters
+            {
+                All = true,
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"org.mooc.recipe={recipe}"] = true } },
+            });
+            foreach (var image in images)
+            {
+                try { await docker.Images.DeleteImageAsync(image.ID, new Docker.DotNet.Models.ImageDeleteParameters { Force = true }); }
+                catch (DockerApiException) { }
+            }
         }
     }
 }
