@@ -21,7 +21,7 @@ sealed class TestRepository : IDisposable
         var path = Path.Combine(Root, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content.ReplaceLineEndings("\n"));
-        if (executable) File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        if (executable && !OperatingSystem.IsWindows()) File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
         return path;
     }
 
