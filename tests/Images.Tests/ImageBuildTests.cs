@@ -96,6 +96,20 @@ public sealed class ImageBuildTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_builds_of_the_same_recipe_at_once_make_it_only_once()
+    {
+        var name = Unique("twice");
+        Recipe(name, "from: debian:bookworm\nsteps:\n  - name: slow\n    run: sleep 2; date > /built-at\n");
+
+        var results = await Task.WhenAll(
+            ImageBuilder.BuildAsync(_repository.Request(name), CancellationToken.None),
+            ImageBuilder.BuildAsync(_repository.Request(name), CancellationToken.None));
+
+        Assert.Single(results, r => r[name].Built);
+        Assert.Equal(results[0][name].Id, results[1][name].Id);
+    }
+
+    [Fact]
     public async Task A_failing_step_fails_the_build_with_its_output_and_leaves_no_container()
     {
         var name = Unique("failing");
