@@ -1,4 +1,4 @@
-using Mooc.Perf.Bench;
+using Mooc.Perf.Benchmark;
 using Mooc.Perf.Learner;
 
 namespace Mooc.Perf.Cli;
@@ -34,6 +34,10 @@ public static class PerfCommand
         };
         try
         {
+            if (args is ["bench-target", .. var targetArgs])
+            {
+                return await BenchTargets.RunAsync(targetArgs);
+            }
             if (args is ["bench", .. var benchArgs])
             {
                 return await BenchCommand.RunAsync(new CliArguments(benchArgs), cancel.Token);

@@ -23,7 +23,8 @@ internal sealed class ScenarioContext(
 
     public long InvocationNumber => invocationNumber;
 
-    public IDictionary<string, object> Data { get; } = new Dictionary<string, object>();
+    // Most scenarios never use it; allocating it per iteration would cost the load generator.
+    public IDictionary<string, object> Data => field ??= new Dictionary<string, object>();
 
     public Random Random => Random.Shared;
 
