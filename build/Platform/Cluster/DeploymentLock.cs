@@ -45,7 +45,7 @@ public sealed class DeploymentLock : IAsyncDisposable
                 if (ReadHolder(holderPath) is { } previous && !IsAlive(previous))
                     Log.Warn($"Took over the lock on deployment '{deployment}' left by a process that is gone ({previous}).");
                 var me = new Holder(Environment.ProcessId, Environment.MachineName, target, DateTimeOffset.UtcNow);
-                await File.WriteAllTextAsync(holderPath, JsonSerializer.Serialize(me), ct);
+                await File.WriteAllTextAsync(holderPath, JsonSerializer.Serialize(me, ClusterJson.Default.Holder), ct);
                 return new DeploymentLock(stream, holderPath);
             }
 
@@ -78,7 +78,7 @@ public sealed class DeploymentLock : IAsyncDisposable
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<Holder>(File.ReadAllText(path)) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), ClusterJson.Default.Holder) : null;
         }
         catch (Exception e) when (e is IOException or JsonException)
         {

@@ -40,7 +40,7 @@ public sealed class DeploymentSecrets
         {
             try
             {
-                foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path)) ?? [])
+                foreach (var (key, value) in JsonSerializer.Deserialize(File.ReadAllText(path), ClusterJson.Default.DictionaryStringString) ?? [])
                     values[key] = value;
             }
             catch (JsonException e)
@@ -67,7 +67,7 @@ public sealed class DeploymentSecrets
     }
 
     /// <summary>Writes to a private temporary file first and renames it, so an interrupted run never leaves half a file.</summary>
-    static void Write(string path, IReadOnlyDictionary<string, string> values)
+    static void Write(string path, SortedDictionary<string, string> values)
     {
         var directory = Path.GetDirectoryName(path)!;
         var ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -77,8 +77,15 @@ public sealed class DeploymentSecrets
         var temporary = path + $".{Environment.ProcessId}.tmp";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = ownerOnly;
-        using (var stream = new FileStream(temporary, options))
-            JsonSerializer.Serialize(stream, values, new JsonSerializerOptions { WriteIndented = true });
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            using (var stream = new FileStream(temporary, options))
+                JsonSerializer.Serialize(stream, values, ClusterJson.Default.SortedDictionaryStringString);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 }
