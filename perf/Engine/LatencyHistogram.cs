@@ -46,7 +46,9 @@ internal sealed class LatencyHistogram(int significantDigits)
         }
     }
 
-    public double PercentileMs(double percentile) => Count == 0 ? 0 : _histogram.GetValueAtPercentile(percentile) / 1000.0;
+    // HdrHistogram answers with the top of the value's bucket, which can exceed the exact maximum.
+    public double PercentileMs(double percentile) =>
+        Count == 0 ? 0 : Math.Clamp(_histogram.GetValueAtPercentile(percentile), _min, _max) / 1000.0;
 
     public void Reset()
     {

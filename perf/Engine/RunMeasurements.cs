@@ -21,13 +21,15 @@ internal sealed class RunMeasurements(long measureFromTimestamp, TimeSpan interv
 
     public void Record(string step, long startTimestamp, long endTimestamp, Response response)
     {
+        // Look the recorder up even during warm-up: steps are reported in the order they first ran.
+        var recorder = RecorderFor(step);
         if (!IsMeasured(startTimestamp))
         {
             return;
         }
         var latencyMicroseconds = (endTimestamp - startTimestamp) * 1_000_000 / Stopwatch.Frequency;
         var index = (int)((endTimestamp - measureFromTimestamp) / _intervalTicks);
-        RecorderFor(step).Record(index, latencyMicroseconds, response);
+        recorder.Record(index, latencyMicroseconds, response);
         _total.Record(index, latencyMicroseconds, response);
     }
 

@@ -8,7 +8,7 @@ public static class ConsoleReport
 {
     public static void Write(LoadResult result, IReadOnlyList<ThresholdResult> thresholds, IAnsiConsole? console = null)
     {
-        console ??= AnsiConsole.Console;
+        console ??= DefaultConsole();
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(result.ScenarioName));
         foreach (var (header, i) in SummaryRows.Header.Select((h, i) => (h, i)))
         {
@@ -28,5 +28,18 @@ public static class ConsoleReport
         {
             console.MarkupLine(t.Passed ? $"[green]{Markup.Escape(t.ToString())}[/]" : $"[red]{Markup.Escape(t.ToString())}[/]");
         }
+    }
+
+    // Redirected output (CI logs, the build's child output) has no width; Spectre would assume 80
+    // columns and wrap every cell. A log has room for the whole table.
+    private static IAnsiConsole DefaultConsole()
+    {
+        if (!Console.IsOutputRedirected)
+        {
+            return AnsiConsole.Console;
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        console.Profile.Width = 200;
+        return console;
     }
 }
