@@ -47,7 +47,16 @@ public static class PerfCommand
                 Console.WriteLine(Usage);
                 return args.Length == 0 ? 2 : 0;
             }
-            var outcome = await LearnerLoadTest.RunAsync(Options(new CliArguments(args)), cancel.Token);
+            var options = Options(new CliArguments(args));
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException(e.Message);
+            }
+            var outcome = await LearnerLoadTest.RunAsync(options, cancel.Token);
             Console.WriteLine(outcome.Summary);
             return outcome.Passed ? 0 : 1;
         }

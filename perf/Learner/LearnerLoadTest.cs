@@ -9,6 +9,7 @@ public static class LearnerLoadTest
 {
     public static async Task<LoadTestOutcome> RunAsync(LoadTestOptions options, CancellationToken ct)
     {
+        options.Validate();
         using var transport = LearnerClient.CreateTransport();
         var scenario = LearnerScenario.Create(options.BaseUrl, transport, options.RequestTimeout)
             .WithLoadSimulations(options.Simulations())

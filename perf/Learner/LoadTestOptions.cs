@@ -61,6 +61,29 @@ public sealed record LoadTestOptions
         MaxP95 = TimeSpan.FromSeconds(60),
     };
 
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first option out of range and what it needs.</summary>
+    public void Validate()
+    {
+        Require(Users > 0, nameof(Users), $"must be at least 1; got {Users}");
+        Require(Rate is null or > 0, nameof(Rate), $"must be more than 0 learners per second; got {Rate}");
+        Require(Duration > TimeSpan.Zero, nameof(Duration), $"must be more than zero; got {Duration}");
+        Require(RampUp >= TimeSpan.Zero, nameof(RampUp), $"must not be negative; got {RampUp}");
+        Require(WarmUp >= TimeSpan.Zero, nameof(WarmUp), $"must not be negative; got {WarmUp}");
+        Require(ThinkTimeMin >= TimeSpan.Zero && ThinkTimeMin <= ThinkTimeMax, nameof(ThinkTimeMin),
+            $"needs 0 <= ThinkTimeMin <= ThinkTimeMax; got {ThinkTimeMin.TotalMilliseconds} ms and {ThinkTimeMax.TotalMilliseconds} ms");
+        Require(Iterations is null or > 0, nameof(Iterations), $"must be at least 1; got {Iterations}");
+        Require(RequestTimeout > TimeSpan.Zero, nameof(RequestTimeout), $"must be more than zero; got {RequestTimeout}");
+        Require(MaxErrorPercent is >= 0 and <= 100, nameof(MaxErrorPercent), $"must be between 0 and 100; got {MaxErrorPercent}");
+    }
+
+    private static void Require(bool condition, string option, string problem)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"load test option {option} {problem}", option);
+        }
+    }
+
     public IReadOnlyList<Threshold> Thresholds()
     {
         var thresholds = new List<Threshold> { Threshold.MaxErrorPercent(MaxErrorPercent) };
