@@ -78,7 +78,7 @@ public sealed class LocalCluster(DockerClient client) : IClusterEngine, IDisposa
         {
             case ReplicaAction.Start:
                 Log.Info($"Starting {spec.Name}");
-                await client.Containers.StartContainerAsync(current!.ID, new ContainerStartParameters(), ct);
+                await StartAsync(current!.ID, spec.Name, ct);
                 result.Started.Add(spec.Name);
                 return;
             case ReplicaAction.Replace:
@@ -107,7 +107,23 @@ public sealed class LocalCluster(DockerClient client) : IClusterEngine, IDisposa
             throw new InvalidOperationException(
                 $"A container named '{spec.Name}' exists but is not part of this deployment (its labels differ). Remove it ('docker rm -f {spec.Name}') or choose another --deployment.", e);
         }
-        await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
+        await StartAsync(created.ID, spec.Name, ct);
+    }
+
+    /// <summary>Starting is where a busy public port or a missing mount shows up: say which container and what to do.</summary>
+    async Task StartAsync(string id, string name, CancellationToken ct)
+    {
+        try
+        {
+            await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
+        }
+        catch (DockerApiException e)
+        {
+            var hint = e.ResponseBody.Contains("port is already allocated") || e.ResponseBody.Contains("address already in use")
+                ? " Another program uses the public port: stop it or deploy with another public port (--public-port)."
+                : "";
+            throw new InvalidOperationException($"Docker could not start {name}: {e.ResponseBody.Trim()}.{hint}", e);
+        }
     }
 
     async Task RemoveContainerAsync(ContainerListResponse container, MutableResult result, CancellationToken ct)

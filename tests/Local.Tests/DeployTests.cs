@@ -140,4 +140,25 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
         Assert.Equal("v1\n", await GetAsync(deployment, "/migrated"));
         Assert.True((await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None)).ChangedNothing);
     }
+
+    [Fact]
+    public async Task A_busy_public_port_fails_naming_the_port_parameter()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync(Docker))) with { PublicPort = port });
+
+            var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None));
+
+            Assert.Contains(LocalNames.Container(deployment.Name, "app", 1), failure.Message);
+            Assert.Contains("--public-port", failure.Message);
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
 }

@@ -55,6 +55,15 @@ public sealed class ReferencePlatformTests(ITestOutputHelper output) : EngineTes
         var again = await PlatformRollout.DeployAsync(Cluster, deployment, ReadyDeadline, CancellationToken.None);
         Assert.Equal(5, again.Created.Count);
         await AssertLoginAsync(deployment, email);
+
+        DeploymentSecrets.Rotate(deployment.Name, ["mysql-password"]);
+        var rotated = deployment with { Secrets = DeploymentSecrets.LoadOrCreate(deployment.Name, platform.Secrets) };
+        Assert.NotEqual(deployment.Secrets["mysql-password"], rotated.Secrets["mysql-password"]);
+        var afterRotation = await PlatformRollout.DeployAsync(Cluster, rotated, ReadyDeadline, CancellationToken.None);
+        Assert.Equal(
+            [LocalNames.Container(deployment.Name, "lms", 1), LocalNames.Container(deployment.Name, "lms", 2), LocalNames.Container(deployment.Name, "mysql", 1)],
+            afterRotation.Replaced.Order());
+        await AssertLoginAsync(deployment, email);
     }
 
     /// <summary>

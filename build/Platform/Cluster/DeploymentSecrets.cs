@@ -59,6 +59,23 @@ public sealed class DeploymentSecrets
         return new DeploymentSecrets(deployment, path, values);
     }
 
+    /// <summary>
+    /// Drops the named values so the next <see cref="LoadOrCreate"/> generates new ones; the next
+    /// deploy then replaces every container whose environment uses them (the database applies its
+    /// passwords at every start, and the seed step runs again since its environment changed).
+    /// </summary>
+    public static void Rotate(string deployment, IReadOnlyCollection<string> names)
+    {
+        var path = PathFor(deployment);
+        if (!File.Exists(path)) return;
+        var values = JsonSerializer.Deserialize(File.ReadAllText(path), ClusterJson.Default.SortedDictionaryStringString) ?? [];
+        var unknown = names.Where(n => !values.ContainsKey(n)).ToList();
+        if (unknown.Count > 0)
+            throw new InvalidOperationException($"Deployment '{deployment}' has no secret {string.Join(", ", unknown.Select(n => $"'{n}'"))} to rotate. It has: {string.Join(", ", values.Keys)}.");
+        foreach (var name in names) values.Remove(name);
+        Write(path, values);
+    }
+
     /// <summary>Forgets the deployment's secrets (Down --purge): the next deploy generates new ones.</summary>
     public static void Delete(string deployment)
     {
