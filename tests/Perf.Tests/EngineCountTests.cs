@@ -107,7 +107,7 @@ public sealed class EngineCountTests
     }
 
     [Fact]
-    public void Builders_are_immutable_so_a_dropped_result_keeps_the_original()
+    public async Task Builders_are_immutable_and_a_scenario_whose_load_was_dropped_is_refused()
     {
         var original = Scenario.Create("immutable", _ => Task.FromResult(Response.Ok()));
 
@@ -121,5 +121,7 @@ public sealed class EngineCountTests
             Simulation.KeepConstant(copies: 1, during: TimeSpan.FromSeconds(1)),
             Simulation.Inject(rate: 1, interval: TimeSpan.FromSeconds(1), during: TimeSpan.FromSeconds(1))));
         Assert.Contains("mix the closed model", error.Message);
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => LoadRunner.RunAsync(original, CancellationToken.None));
+        Assert.Contains("needs at least one load simulation", refused.Message);
     }
 }
