@@ -4,7 +4,6 @@ using Mooc.Local;
 using Mooc.Perf.OpenEdx;
 using Mooc.Platform.Cluster;
 using Mooc.Platform.Loading;
-using Mooc.Platform.Model;
 using Mooc.Smoke;
 using Xunit.Abstractions;
 
@@ -23,7 +22,7 @@ public sealed class ReferencePlatformTests(ITestOutputHelper output) : EngineTes
     public async Task Deploy_migrate_smoke_redeploy_and_down_keep_a_learner_account()
     {
         var images = await ImageBuilder.BuildAsync(new ImageBuildRequest(), CancellationToken.None);
-        var platform = WithKnownMismatchesWorkedAround(PlatformLoader.LoadByName("reference"));
+        var platform = PlatformLoader.LoadByName("reference");
         var deployment = Track(StandIn.Deployment(platform) with { Images = images.ToDictionary(i => i.Key, i => i.Value.Reference) });
 
         var clock = Stopwatch.StartNew();
@@ -65,21 +64,6 @@ public sealed class ReferencePlatformTests(ITestOutputHelper output) : EngineTes
             afterRotation.Replaced.Order());
         await AssertLoginAsync(deployment, email);
     }
-
-    /// <summary>
-    /// Where platform.yaml and the nginx image disagree today (reported to the lead; delete this once
-    /// they agree): platform.yaml runs nginx as uid 10001 but the image prepares its state directory
-    /// for www-data, and it probes /nginx-health, which the image's nginx.conf does not serve. Here
-    /// nginx runs as the image's own user and is probed on its port.
-    /// </summary>
-    static PlatformDefinition WithKnownMismatchesWorkedAround(PlatformDefinition platform) => platform with
-    {
-        Services = platform.Services.Select(s => s.Name != "nginx" ? s : s with
-        {
-            Security = s.Security with { RunAsUser = null, RunAsGroup = null },
-            Probes = new ProbeSet(new ProbeDefinition(new TcpProbe(8080), PeriodSeconds: 2), null, null),
-        }).ToList(),
-    };
 
     static async Task AssertLoginAsync(ClusterDeployment deployment, string email)
     {
