@@ -65,8 +65,14 @@ public sealed class LocalReadiness(DockerClient client)
         var health = state.Health?.Status;
         var ready = state.Running && !state.Restarting && (health is null or "" or "none" or "healthy");
         var description = state.Restarting ? "restarting" : health is { Length: > 0 } and not "none" ? $"{state.Status}, {health}" : state.Status;
-        return (ready, description, inspect.RestartCount >= CrashLoopRestarts || state.Status is "exited" or "dead" && !state.Restarting && state.FinishedAt is { Length: > 0 } && inspect.HostConfig.RestartPolicy.Name == RestartPolicyKind.No);
+        return (ready, description, inspect.RestartCount >= CrashLoopRestarts || HasStoppedForGood(inspect));
     }
+
+    /// <summary>Exited and not coming back (a container without a restart policy, such as one made by hand): waiting longer cannot help.</summary>
+    static bool HasStoppedForGood(ContainerInspectResponse inspect) =>
+        inspect.State.Status is "exited" or "dead"
+        && !inspect.State.Restarting
+        && inspect.HostConfig.RestartPolicy.Name == RestartPolicyKind.No;
 
     async Task FailAsync(string summary, IEnumerable<string> containers, CancellationToken ct)
     {

@@ -61,6 +61,21 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     }
 
     [Fact]
+    public async Task Scaling_down_removes_only_the_extra_replica()
+    {
+        var platform = StandIn.Platform(await StandIn.ImageAsync(Docker));
+        var deployment = Track(StandIn.Deployment(platform));
+        await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
+
+        var oneApp = platform with { Services = platform.Services.Select(s => s.Name == "app" ? s with { Replicas = 1 } : s).ToList() };
+        var result = await PlatformRollout.DeployAsync(Cluster, deployment with { Platform = oneApp }, Deadline, CancellationToken.None);
+
+        Assert.Equal([LocalNames.Container(deployment.Name, "app", 2)], result.Removed);
+        Assert.Empty(result.Replaced);
+        Assert.Equal(2, (await ContainersAsync(deployment)).Count);
+    }
+
+    [Fact]
     public async Task Data_survives_a_redeploy_and_a_down_without_purge_but_not_a_purge()
     {
         var image = await StandIn.ImageAsync(Docker);

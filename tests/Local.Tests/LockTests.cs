@@ -3,9 +3,13 @@ using Mooc.Platform.Cluster;
 
 namespace Local.Tests;
 
-public sealed class LockTests
+public sealed class LockTests : IDisposable
 {
-    static string NewDeployment() => "lock" + Guid.NewGuid().ToString("N")[..8];
+    readonly string _deployment = "lock" + Guid.NewGuid().ToString("N")[..8];
+
+    string NewDeployment() => _deployment;
+
+    public void Dispose() => File.Delete(Path.Combine(DeploymentLock.DirectoryPath, _deployment + ".lock"));
 
     [Fact]
     public async Task A_second_run_waits_then_fails_naming_the_holder()
@@ -42,9 +46,12 @@ public sealed class LockTests
         var lockFile = Path.Combine(DeploymentLock.DirectoryPath, deployment + ".lock");
         // flock(1) takes the same kernel lock another pipeline process would hold.
         using var other = Process.Start(new ProcessStartInfo("flock", ["-x", lockFile, "sleep", "60"]))!;
+        var holder = new DeploymentLock.Holder(other.Id, Environment.MachineName, "Deploy", DateTimeOffset.UtcNow);
+        await File.WriteAllTextAsync(Path.Combine(DeploymentLock.DirectoryPath, deployment + ".holder.json"), System.Text.Json.JsonSerializer.Serialize(holder));
         await Task.Delay(300);
-        await Assert.ThrowsAsync<InvalidOperationException>(
+        var busy = await Assert.ThrowsAsync<InvalidOperationException>(
             () => DeploymentLock.AcquireAsync(deployment, "Deploy", TimeSpan.FromMilliseconds(500), CancellationToken.None));
+        Assert.Contains($"pid {other.Id}", busy.Message);
 
         other.Kill(entireProcessTree: true);
         await other.WaitForExitAsync();
