@@ -3,6 +3,90 @@ using Mooc.Build;
 /// <summary>Every input of the pipeline. Defaults here; .nuke/parameters.json, the environment and the command line override them.</summary>
 partial class Build
 {
+    [Parameter("The platform to build and deploy: a folder under manifests/ (reference, openedx)")]
+    readonly string Platform = "reference";
+
+    [Parameter("Platform parameters as key=value, e.g. release=juniper.master enable-forum=true (see the platform's parameters:)")]
+    readonly string[] Set = [];
+
+    [Parameter("Where the platform runs: 'local' (the local Docker engine). The Kubernetes engine is still to come")]
+    readonly string Cluster = "local";
+
+    [Parameter("Name of the deployment (its network, volumes, secrets and lock); default: the platform's name")]
+    readonly string? Deployment;
+
+    [Parameter("Port on 127.0.0.1 where the platform's public service answers (local engine)")]
+    readonly int PublicPort = 18000;
+
+    [Parameter("How long services may take to become ready, and each migration step to finish")]
+    readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(5);
+
+    [Parameter("How long a deployment lock held by another run is waited for")]
+    readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(10);
+
+    [Parameter("Rebuild images even when one with the same content hash exists")]
+    readonly bool ForceImages;
+
+    [Parameter("Keep the container of a failed image step for inspection")]
+    readonly bool KeepFailed;
+
+    [Parameter("How many independent images build at once")]
+    readonly int ImageParallelism = 2;
+
+    [Parameter("Registry HOST[:PORT] to push images to; the manifests then use the pushed names")]
+    readonly string? Registry;
+
+    [Parameter("Registry credentials as user:password; default: ~/.docker/config.json"), Secret]
+    readonly string? RegistryCredentials;
+
+    [Parameter("Storage class of the rendered claims; default: the cluster's")]
+    readonly string? StorageClass;
+
+    [Parameter("Ingress class of the rendered Ingress; default: the cluster's")]
+    readonly string? IngressClass;
+
+    [Parameter("Host names the rendered Ingress answers for")]
+    readonly string[] Hosts = [];
+
+    [Parameter("Run the migration steps even when nothing they use changed")]
+    readonly bool ForceMigrate;
+
+    [Parameter("How long smoke checks are retried before they fail")]
+    readonly TimeSpan SmokeTimeout = TimeSpan.FromMinutes(2);
+
+    [Parameter("Down also removes the deployment's volumes (its data) and secrets")]
+    readonly bool Purge;
+
+    [Parameter("Load test: concurrent virtual learners (closed model)")]
+    readonly int Users = 4;
+
+    [Parameter("Load test: new learners per second (open model); when set, --users is not used")]
+    readonly double? Rate;
+
+    [Parameter("Load test: measured time, after the warm-up")]
+    readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(30);
+
+    [Parameter("Load test: time to go from 0 to --users learners")]
+    readonly TimeSpan RampUp = TimeSpan.FromSeconds(5);
+
+    [Parameter("Load test: time at the start whose results are not counted")]
+    readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
+
+    [Parameter("Load test: shortest think time between steps (uniform random, as JMeter's timer)")]
+    readonly TimeSpan ThinkTimeMin = TimeSpan.FromMilliseconds(200);
+
+    [Parameter("Load test: longest think time between steps")]
+    readonly TimeSpan ThinkTimeMax = TimeSpan.FromSeconds(1);
+
+    [Parameter("Load test threshold: most failed requests allowed, in percent")]
+    readonly double MaxErrorPercent = 1;
+
+    [Parameter("Load test threshold: slowest 95th-percentile response time allowed, over all steps")]
+    readonly TimeSpan MaxP95 = TimeSpan.FromSeconds(5);
+
+    [Parameter("Load test threshold: fewest requests per second allowed")]
+    readonly double? MinRps;
+
     [Parameter("Run only the tests matching this dotnet test filter, e.g. FullyQualifiedName~Engine")]
     readonly string? TestFilter;
 }

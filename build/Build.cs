@@ -1,16 +1,64 @@
 using Mooc.Build;
+using Mooc.Images;
+using Mooc.Kubernetes;
+using Mooc.Perf.Learner;
+using Mooc.Platform.Cluster;
+using Mooc.Smoke;
 
 /// <summary>
-/// The pipeline. Every target, what it depends on and what it does; the work lives in the parts
-/// (build/Images, build/Platform, build/Kubernetes, build/Local, build/Smoke, perf/).
+/// The pipeline: every target, what it depends on and what it does. The work lives in the parts
+/// (build/Images, build/Platform, build/Kubernetes, build/Local, build/Smoke, perf/); the state the
+/// targets share (platform, images, cluster, lock) is in Build.Context.cs, the inputs in Build.Parameters.cs.
 /// </summary>
 [GitHubActions("ci", GitHubActionsImage.UbuntuLatest,
     On = [GitHubActionsTrigger.Push, GitHubActionsTrigger.PullRequest],
-    InvokedTargets = ["Test"],
-    PublishArtifacts = [".nuke/temp/test-results/**"])]
+    InvokedTargets = ["Test", "LoadTest"],
+    ImportSecrets = [nameof(RegistryCredentials)],
+    PublishArtifacts = [".nuke/temp/test-results/**", "results/**"])]
 partial class Build : NukeBuild
 {
-    public static Task<int> Main() => Execute<Build>(x => x.Test);
+    public static Task<int> Main() => Execute<Build>(x => x.Deploy);
+
+    Target Images => _ => _
+        .Description("Build the platform's provisioned images (docker commit); unchanged ones are reused")
+        .Executes(async ct => BuiltImages = await ImageBuilder.BuildAsync(ImageRequest(), ct));
+
+    Target Manifests => _ => _
+        .Description("Validate the platform and render it to Kubernetes YAML in manifests/<platform>/rendered")
+        .After(Images)
+        .Executes(async ct => ReportSummary("objects", (await RenderManifestsAsync(ct)).ObjectCount.ToString()));
+
+    Target Deploy => _ => _
+        .Description("Run the platform on the cluster: data services, migrations, then the application; wait until ready")
+        .DependsOn(Images, Manifests)
+        .Triggers(Migrate, SmokeTest)
+        .Executes(async ct => await PlatformRollout.DeployAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ct));
+
+    Target Migrate => _ => _
+        .Description("Database migrations and seed data as one-off steps, in order; skipped when nothing they use changed")
+        .After(Deploy)
+        .Executes(async ct => await Migrations.RunAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ForceMigrate, ct));
+
+    Target SmokeTest => _ => _
+        .Description("The platform's smoke checks through its public entry point, retried up to --smoke-timeout")
+        .After(Migrate)
+        .Executes(async ct => await SmokeTests.RunAsync(LoadedPlatform, (await DeploymentAsync(ct)).PublicUrl, SmokeTimeout, ct));
+
+    Target LoadTest => _ => _
+        .Description("The report's learner scenario (chapter 6.4) under load; thresholds fail the build")
+        .DependsOn(Deploy)
+        .After(SmokeTest)
+        .Executes(async ct =>
+        {
+            var outcome = await LearnerLoadTest.RunAsync(LoadTestOptionsFor((await DeploymentAsync(ct)).PublicUrl), ct);
+            ReportSummary("reports", outcome.Reports.Directory);
+            if (!outcome.Passed) throw new InvalidOperationException(outcome.Summary);
+        });
+
+    Target Down => _ => _
+        .Description("Remove the deployment; volumes and secrets stay unless --purge")
+        .After(LoadTest, SmokeTest)
+        .Executes(async ct => await RemoveDeploymentAsync(ct));
 
     Target Clean => _ => _
         .Description("Remove build outputs and test results (deployment secrets are kept)")

@@ -20,6 +20,9 @@ public sealed record ImageBuildRequest
     /// <summary>"user:password" for the registry (a secret parameter); null falls back to ~/.docker/config.json.</summary>
     public string? RegistryCredentials { get; init; }
 
+    /// <summary>Build nothing: use the images whose tags already exist, and fail naming any that does not (Deploy with --skip Images).</summary>
+    public bool ExistingOnly { get; init; }
+
     /// <summary>How many independent images build at once.</summary>
     public int MaxParallelism { get; init; } = 2;
 

@@ -50,6 +50,8 @@ sealed class RecipeBuild(DockerClient docker, ImageBuildRequest request, string 
                 Log.Info($"{recipe.Name}: {tag} exists (same recipe, files and base); skipped, not rebuilt");
                 return await PublishAsync(new BuiltImage(recipe.Name, tag, null, existing.ID, hash, false, clock.Elapsed), ct);
             }
+            if (request.ExistingOnly)
+                throw new InvalidOperationException($"Image '{recipe.Name}': {tag} does not exist and building was skipped. Run './build.sh Images' (or Deploy without --skip Images).");
             Log.Info($"{recipe.Name}: building {tag} from {from} ({recipe.Steps.Count} steps{(request.Force && existing is not null ? ", forced" : "")})");
             var id = await ProvisionAndCommitAsync(recipe, from, baseImage, files, repository, hash, dependencies, ct);
             Log.Success($"{recipe.Name}: built {tag} in {clock.Elapsed.TotalSeconds:0.0} s");
