@@ -21,15 +21,23 @@ public static class LocalDiagnosis
             return new ServiceDiagnosis(container, "missing (never created, or removed)", null, false, 0, null, [], []);
         }
 
+        // Docker clears the exit code when it restarts a container: catch a crash loop between runs to show it.
+        for (var poll = 0; poll < 15 && inspect.RestartCount > 0 && inspect.State.Running && !inspect.State.Restarting; poll++)
+        {
+            await Task.Delay(200, ct);
+            inspect = await client.Containers.InspectContainerAsync(container, ct);
+        }
+
         var state = inspect.State;
         var failing = state.Health?.Log?.Where(r => r.ExitCode != 0).TakeLast(2)
             .SelectMany(r => $"exit {r.ExitCode} at {r.End:HH:mm:ss}: {r.Output}".TrimEnd().Split('\n')).ToList() ?? [];
         var logs = await ContainerLogs.TailAsync(client, inspect.ID, LogLines, ct);
-        var exited = !state.Running;
+        // A restarting container counts as running to Docker, but its exit code is the one of the run that just ended.
+        var exited = !state.Running || state.Restarting;
         return new ServiceDiagnosis(
             container,
             state.Restarting ? "restarting" : state.Status,
-            exited || inspect.RestartCount > 0 ? state.ExitCode : null,
+            exited ? state.ExitCode : null,
             state.OOMKilled,
             inspect.RestartCount,
             state.Health?.Status,

@@ -116,6 +116,10 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
         Assert.Equal(3, diagnosis.ExitCode);
         Assert.Contains(diagnosis.LastLogLines, l => l.Contains("cannot open the database: connection refused"));
         Assert.Contains("exit code 3", failure.Message);
+
+        var later = await Cluster.DiagnoseAsync(deployment, "app", CancellationToken.None);
+        Assert.Equal(2, later.Count);
+        Assert.All(later, d => Assert.Contains(d.LastLogLines, l => l.Contains("connection refused")));
     }
 
     [Fact]
