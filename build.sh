@@ -4,13 +4,20 @@
 # './build.sh --help' costs one process start, not an MSBuild evaluation.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+script="${BASH_SOURCE[0]}"
+[[ "$script" == */* ]] || script="./$script"
+ROOT="$(cd "${script%/*}" && pwd)"
 BIN="$ROOT/.nuke/temp/build-bin"
 DLL="$BIN/_build.dll"
 STAMP="$BIN/.compiled"
 export MOOC_ROOT="$ROOT" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-sdk_pin() { sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$ROOT/global.json"; }
+# Bash only: this must work on a machine that lacks more than dotnet.
+sdk_pin() {
+  local text
+  text="$(<"$ROOT/global.json")"
+  [[ "$text" =~ \"version\"[[:space:]]*:[[:space:]]*\"([^\"]+)\" ]] && echo "${BASH_REMATCH[1]}"
+}
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "error: the .NET SDK is not installed. This build needs .NET SDK $(sdk_pin) or a later 10.0 feature band (pinned in global.json)." >&2
