@@ -21,6 +21,14 @@ public sealed class DeploymentLock : IAsyncDisposable
     {
         _stream = stream;
         _holderPath = holderPath;
+        // A run may hold the lock until it ends rather than dispose it: its holder note goes with it,
+        // so only a killed run leaves one behind (and the next run says it took that one over).
+        AppDomain.CurrentDomain.ProcessExit += ForgetHolder;
+    }
+
+    void ForgetHolder(object? sender, EventArgs e)
+    {
+        try { File.Delete(_holderPath); } catch (IOException) { }
     }
 
     public sealed record Holder(int Pid, string Host, string Target, DateTimeOffset Since)
@@ -102,7 +110,8 @@ public sealed class DeploymentLock : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        try { File.Delete(_holderPath); } catch (IOException) { }
+        AppDomain.CurrentDomain.ProcessExit -= ForgetHolder;
+        ForgetHolder(null, EventArgs.Empty);
         _stream.Dispose();
         return ValueTask.CompletedTask;
     }
