@@ -19,22 +19,31 @@ internal static class BenchCommand
         var connections = arguments.Int("connections") ?? 32;
         var cpu = arguments.Int("cpu") ?? 0;
         var serverCpu = arguments.Int("server-cpu") ?? 1;
+        var rounds = arguments.Int("rounds") ?? 3;
         var benchDirectory = Path.Combine(AppContext.BaseDirectory, "bench");
         var csvPrefix = Path.Combine(Directory.CreateTempSubdirectory("perf-bench-").FullName, "locust");
 
         await using var nginx = await Nginx.StartAsync(Path.Combine(benchDirectory, "nginx.conf"), serverCpu, FreePort(), ct);
-        Console.WriteLine($"target {nginx.Url} (nginx, 1 worker, cpu {serverCpu}); generators on cpu {cpu}, {connections} connections, {seconds} s each");
+        Console.WriteLine($"target {nginx.Url} (nginx, 1 worker, cpu {serverCpu}); generators on cpu {cpu}, " +
+                          $"{connections} connections, {seconds} s each, {rounds} rounds taking turns");
+        var tools = LoadTool.All(nginx.Url, connections, seconds, Path.Combine(benchDirectory, "locustfile.py"), csvPrefix, Self());
         var runs = new List<BenchRun>();
-        foreach (var tool in LoadTool.All(nginx.Url, connections, seconds, Path.Combine(benchDirectory, "locustfile.py"), csvPrefix, Self()))
+        for (var round = 1; round <= rounds; round++)
         {
-            var run = await BenchRun.MeasureAsync(tool, cpu, csvPrefix, TimeSpan.FromSeconds(seconds + 60), ct);
-            Console.WriteLine(run.Error is null
-                ? $"{run.Tool}: {run.Ok} ok in {run.CpuSeconds:0.00} CPU-s -> {run.PerCpuSecond:0} req/CPU-s"
-                : $"{run.Tool}: failed: {run.Error}");
-            runs.Add(run);
+            foreach (var tool in tools)
+            {
+                var run = await BenchRun.MeasureAsync(tool, cpu, csvPrefix, TimeSpan.FromSeconds(seconds + 60), ct);
+                Console.WriteLine(run.Error is null
+                    ? $"round {round} {run.Tool}: {run.Ok} ok in {run.CpuSeconds:0.00} CPU-s -> {run.PerCpuSecond:0} req/CPU-s"
+                    : $"round {round} {run.Tool}: failed: {run.Error}");
+                runs.Add(run);
+            }
         }
-        Print(runs);
-        return runs.All(r => r.Error is null) ? 0 : 1;
+        // Other work on a shared machine only ever adds cost (cache misses, context switches), so
+        // each tool's best round is the closest to its own cost.
+        var best = tools.Select(t => runs.Where(r => r.Tool == t.Name).MaxBy(r => r.PerCpuSecond)!).ToList();
+        Print(best);
+        return best.All(r => r.Error is null) ? 0 : 1;
     }
 
     private static void Print(IReadOnlyList<BenchRun> runs)

@@ -14,7 +14,7 @@ public static class PerfCommand
 
     public const string Usage = """
         usage: dotnet run --project perf -- --url http://127.0.0.1:8080 [options]
-               dotnet run --project perf -- bench [--duration 10s] [--connections 32] [--cpu 0] [--server-cpu 1]
+               dotnet run --project perf -- bench [--duration 10s] [--rounds 3] [--connections 32] [--cpu 0] [--server-cpu 1]
           --profile ci|report    ci (default): 4 users, 30 s; report: 100 users, 1 h (the report's chapter 6.5)
           --users N              closed model: concurrent learners
           --rate R               open model: new learners per second (overrides --users)

@@ -15,8 +15,6 @@ internal sealed class RunMeasurements(long measureFromTimestamp, TimeSpan interv
 
     public long MeasureFromTimestamp => measureFromTimestamp;
 
-    public TimeSpan Interval => interval;
-
     public bool IsMeasured(long startTimestamp) => startTimestamp >= measureFromTimestamp;
 
     public void Record(string step, long startTimestamp, long endTimestamp, Response response)

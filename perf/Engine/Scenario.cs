@@ -51,9 +51,6 @@ public sealed record Scenario
             ? this with { WarmUpDuration = duration }
             : throw new ArgumentOutOfRangeException(nameof(duration), duration, "the warm-up must not be negative");
 
-    [Pure]
-    public Scenario WithoutWarmUp() => this with { WarmUpDuration = TimeSpan.Zero };
-
     /// <summary>Think time between steps, drawn uniformly from [min, max] like JMeter's Uniform Random Timer.</summary>
     [Pure]
     public Scenario WithThinkTime(TimeSpan min, TimeSpan max) =>
