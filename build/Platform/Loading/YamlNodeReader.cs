@@ -1,3 +1,4 @@
+using Mooc.Build;
 using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -174,25 +175,6 @@ sealed class YamlNodeReader(string file)
         return string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
     }
 
-    static string Suggest(string key, string[] allowed)
-    {
-        var best = allowed.MinBy(a => Distance(a.ToLowerInvariant(), key.ToLowerInvariant()));
-        return best is not null && Distance(best.ToLowerInvariant(), key.ToLowerInvariant()) <= Math.Max(2, key.Length / 3)
-            ? $" (did you mean '{best}'?)"
-            : "";
-    }
-
-    static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-        return previous[b.Length];
-    }
+    static string Suggest(string key, string[] allowed) =>
+        Suggestions.Closest(key, allowed) is { } best ? $" (did you mean '{best}'?)" : "";
 }

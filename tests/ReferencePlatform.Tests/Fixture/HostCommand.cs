@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mooc.Build;
 
 namespace ReferencePlatform.Tests.Fixture;
 
@@ -8,31 +9,18 @@ public sealed record CommandResult(int ExitCode, string Output)
         ExitCode == 0 ? this : throw new InvalidOperationException($"{what} failed with exit code {ExitCode}:\n{Output}");
 }
 
-/// <summary>Runs a short command to completion, its output and errors together.</summary>
+/// <summary>Runs host programs with the Debian packages' search path (the machine's PATH may put another python3 first).</summary>
 public static class HostCommand
 {
+    /// <summary>A short command to completion, its output and errors together.</summary>
     public static async Task<CommandResult> RunAsync(
         string file, IEnumerable<string> arguments, CancellationToken ct,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        using var process = new Process { StartInfo = StartInfo(file, arguments, environment, workingDirectory) };
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        process.WaitForExit();
-        lock (output) return new CommandResult(process.ExitCode, output.ToString());
+        var variables = new Dictionary<string, string?> { ["PATH"] = HostPackages.SearchPath };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) variables[key] = value;
+        var result = await ProcessRunner.RunAsync(file, arguments, ct, workingDirectory, variables, quiet: true);
+        return new CommandResult(result.ExitCode, string.Join('\n', result.Output) + '\n');
     }
 
     public static ProcessStartInfo StartInfo(
