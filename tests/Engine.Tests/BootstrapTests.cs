@@ -3,6 +3,7 @@ using Mooc.Build;
 namespace Engine.Tests;
 
 /// <summary>build.sh as a user runs it: from anywhere, with clear errors and exit codes.</summary>
+[Collection("console")] // the child processes inherit the environment other tests in the collection change
 public class BootstrapTests
 {
     static readonly string BuildSh = Path.Combine(RepositoryPaths.Root, "build.sh");

@@ -116,6 +116,31 @@ public class ExecutionTests
     }
 
     [Fact]
+    public async Task Under_GitHub_Actions_targets_are_log_groups_failures_annotations_and_the_summary_goes_to_the_step_summary()
+    {
+        var summaryFile = Path.GetTempFileName();
+        Environment.SetEnvironmentVariable("GITHUB_ACTIONS", "true");
+        Environment.SetEnvironmentVariable("GITHUB_STEP_SUMMARY", summaryFile);
+        try
+        {
+            var (exitCode, output) = await ConsoleCapture.RunAsync(new PipelineLikeBuild { DeployFails = true }, "Deploy");
+            Assert.Equal(BuildRunner.ExitFailed, exitCode);
+            Assert.Contains("::group::Images", output);
+            Assert.Contains("::endgroup::", output);
+            Assert.Contains("::error title=Target Deploy failed::mysql did not become healthy", output);
+            var summary = await File.ReadAllTextAsync(summaryFile);
+            Assert.Contains("| Deploy | Failed |", summary);
+            Assert.Contains("| Migrate | NotRun |", summary);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GITHUB_ACTIONS", null);
+            Environment.SetEnvironmentVariable("GITHUB_STEP_SUMMARY", null);
+            File.Delete(summaryFile);
+        }
+    }
+
+    [Fact]
     public async Task Final_lines_come_last_after_the_summary()
     {
         var build = new FinalLineBuild();
