@@ -24,7 +24,8 @@ static class Debootstrap
     public static async Task MakeImageAsync(DockerClient docker, string suite, ImageReference reference, CancellationToken ct)
     {
         await EnsureInstalledAsync(ct);
-        var work = Path.Combine(RepositoryPaths.Temp, "debootstrap", suite);
+        // A folder per run: debian:bookworm and debian:bookworm-slim are made under different locks, maybe at once.
+        var work = Path.Combine(RepositoryPaths.Temp, "debootstrap", $"{suite}-{Environment.ProcessId}-{Guid.NewGuid():N}");
         var rootfs = Path.Combine(work, "rootfs");
         var tarFile = Path.Combine(work, "rootfs.tar");
         await RemoveAsync(work, ct);
@@ -33,9 +34,7 @@ static class Debootstrap
         {
             var started = DateTime.UtcNow;
             Log.Info($"debootstrap --variant=minbase {suite} from {Mirror} (about a minute)");
-            var bootstrap = await ProcessRunner.RunAsync("debootstrap", ["--variant=minbase", suite, rootfs, Mirror], ct, logPrefix: "debootstrap", quiet: true);
-            if (!bootstrap.Succeeded)
-                throw new InvalidOperationException($"debootstrap {suite} from {Mirror} failed (exit {bootstrap.ExitCode}); its last lines:\n{bootstrap.Tail(30)}");
+            await BootstrapAsync(suite, rootfs, ct);
 
             var tar = await ProcessRunner.RunAsync("tar", ["--numeric-owner", "-C", rootfs, "-cf", tarFile, "."], ct, quiet: true);
             if (!tar.Succeeded) throw new InvalidOperationException($"Packing {rootfs} failed: {tar.Tail(10)}");
@@ -53,6 +52,22 @@ static class Debootstrap
         finally
         {
             await RemoveAsync(work, CancellationToken.None);
+        }
+    }
+
+    /// <summary>A mirror caught mid-sync serves a Release file whose signature does not match: such a run is tried again.</summary>
+    static async Task BootstrapAsync(string suite, string rootfs, CancellationToken ct)
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var bootstrap = await ProcessRunner.RunAsync("debootstrap", ["--variant=minbase", suite, rootfs, Mirror], ct, logPrefix: "debootstrap", quiet: true);
+            if (bootstrap.Succeeded) return;
+            if (attempt == attempts)
+                throw new InvalidOperationException($"debootstrap {suite} from {Mirror} failed {attempts} times (exit {bootstrap.ExitCode}); the last lines:\n{bootstrap.Tail(30)}");
+            Log.Warn($"debootstrap {suite} failed (exit {bootstrap.ExitCode}: {bootstrap.Output.LastOrDefault()}); trying again ({attempt + 1} of {attempts})");
+            await RemoveAsync(rootfs, ct);
+            await Task.Delay(TimeSpan.FromSeconds(5 * attempt), ct);
         }
     }
 
