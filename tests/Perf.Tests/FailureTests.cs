@@ -10,14 +10,16 @@ public sealed class FailureTests
     public async Task Failures_are_classified_by_status_timeout_connection_refused_and_wrong_content()
     {
         await using var server = await TestServer.StartAsync();
-        using var client = new HttpClient { BaseAddress = server.BaseUrl, Timeout = TimeSpan.FromMilliseconds(300) };
+        // A timeout far from both the fast answers and the slow one, so a busy machine cannot blur them.
+        using var client = new HttpClient { BaseAddress = server.BaseUrl, Timeout = TimeSpan.FromMilliseconds(1500) };
+        await TestServer.WarmUpAsync(client, connections: 5);
         var closedPort = FreePort();
         var scenario = Scenario.Create("failures", async ctx =>
             {
                 Func<Task<Response>> request = (ctx.InvocationNumber % 5) switch
                 {
                     0 => () => HttpStep.GetAsync(client, "status/503", ctx.CancellationToken),
-                    1 => () => HttpStep.GetAsync(client, "delay/3000", ctx.CancellationToken),
+                    1 => () => HttpStep.GetAsync(client, "delay/6000", ctx.CancellationToken),
                     2 => () => HttpStep.GetAsync(client, $"http://127.0.0.1:{closedPort}/", ctx.CancellationToken),
                     3 => () => HttpStep.GetAsync(client, "text/nope", ctx.CancellationToken, expectBody: "yes"),
                     _ => () => HttpStep.GetAsync(client, "text/yes", ctx.CancellationToken, expectBody: "yes"),
