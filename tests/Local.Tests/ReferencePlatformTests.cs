@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Mooc.Images;
 using Mooc.Local;
+using Mooc.Perf.Learner;
 using Mooc.Perf.OpenEdx;
 using Mooc.Platform.Cluster;
 using Mooc.Platform.Loading;
@@ -30,6 +31,7 @@ public sealed class ReferencePlatformTests(ITestOutputHelper output) : EngineTes
         output.WriteLine($"cold deploy (images present): {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal(5, first.Created.Count);
         await SmokeTests.RunAsync(platform, deployment.PublicUrl, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await AssertLearnerScenarioPassesAsync(deployment);
 
         var email = $"kept-{Guid.NewGuid():N}"[..16] + "@example.com";
         using (var learner = new LearnerClient(deployment.PublicUrl))
@@ -63,6 +65,34 @@ public sealed class ReferencePlatformTests(ITestOutputHelper output) : EngineTes
             [LocalNames.Container(deployment.Name, "lms", 1), LocalNames.Container(deployment.Name, "lms", 2), LocalNames.Container(deployment.Name, "mysql", 1)],
             afterRotation.Replaced.Order());
         await AssertLoginAsync(deployment, email);
+    }
+
+    /// <summary>The load test's learner scenario (chapter 6.4) against the deployed platform: a short run, no errors, every quiz scored 3 of 3.</summary>
+    async Task AssertLearnerScenarioPassesAsync(ClusterDeployment deployment)
+    {
+        const int learners = 6;
+        var results = Directory.CreateTempSubdirectory("learner-load-").FullName;
+        var outcome = await LearnerLoadTest.RunAsync(new LoadTestOptions
+        {
+            BaseUrl = deployment.PublicUrl,
+            Users = 3,
+            Iterations = learners,
+            WarmUp = TimeSpan.Zero,
+            RampUp = TimeSpan.Zero,
+            ThinkTimeMin = TimeSpan.Zero,
+            ThinkTimeMax = TimeSpan.FromMilliseconds(50),
+            MaxErrorPercent = 0,
+            ResultsDirectory = results,
+            WriteToConsole = false,
+        }, CancellationToken.None);
+        output.WriteLine(outcome.Summary);
+        Assert.True(outcome.Passed, outcome.Summary);
+        Assert.Equal(learners, outcome.Result.IterationsOk);
+        Assert.Equal(0, outcome.Result.Total.Failed);
+        // problem_check passes only when the answer scores 3 of 3 (a lower score is a wrong-content failure).
+        Assert.Equal(learners, outcome.Result["problem_check"].Ok);
+        Assert.Equal(learners, outcome.Result["/user_api/v1/account/registration/"].Ok);
+        Assert.True(File.Exists(outcome.Reports.JMeterCsv));
     }
 
     static async Task AssertLoginAsync(ClusterDeployment deployment, string email)
