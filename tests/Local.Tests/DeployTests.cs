@@ -12,7 +12,7 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     [Fact]
     public async Task Deploy_serves_the_public_port_and_replicas_share_the_service_name()
     {
-        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync(Docker))));
+        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync())));
 
         var result = await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
 
@@ -34,7 +34,7 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     [Fact]
     public async Task A_second_deploy_replaces_nothing_and_is_fast()
     {
-        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync(Docker))));
+        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync())));
         await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
         var before = (await ContainersAsync(deployment)).Select(c => c.ID).Order().ToList();
 
@@ -49,7 +49,7 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     [Fact]
     public async Task A_changed_service_is_the_only_one_replaced()
     {
-        var image = await StandIn.ImageAsync(Docker);
+        var image = await StandIn.ImageAsync();
         var deployment = Track(StandIn.Deployment(StandIn.Platform(image)));
         await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
 
@@ -63,7 +63,7 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     [Fact]
     public async Task Scaling_down_removes_only_the_extra_replica()
     {
-        var platform = StandIn.Platform(await StandIn.ImageAsync(Docker));
+        var platform = StandIn.Platform(await StandIn.ImageAsync());
         var deployment = Track(StandIn.Deployment(platform));
         await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
 
@@ -78,7 +78,7 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     [Fact]
     public async Task Data_survives_a_redeploy_and_a_down_without_purge_but_not_a_purge()
     {
-        var image = await StandIn.ImageAsync(Docker);
+        var image = await StandIn.ImageAsync();
         var deployment = Track(StandIn.Deployment(StandIn.Platform(image)));
         await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
         var store = LocalNames.Container(deployment.Name, "store", 1);
@@ -106,7 +106,7 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     [Fact]
     public async Task A_broken_service_is_diagnosed_with_its_exit_code_and_logs()
     {
-        var platform = StandIn.Platform(await StandIn.ImageAsync(Docker), appArgs: "echo cannot open the database: connection refused >&2; exit 3");
+        var platform = StandIn.Platform(await StandIn.ImageAsync(), appArgs: "echo cannot open the database: connection refused >&2; exit 3");
         var deployment = Track(StandIn.Deployment(platform));
 
         var failure = await Assert.ThrowsAsync<ServiceNotReadyException>(() => PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None));
@@ -125,7 +125,7 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     [Fact]
     public async Task An_unhealthy_service_shows_its_failing_health_check()
     {
-        var platform = StandIn.Platform(await StandIn.ImageAsync(Docker), appArgs: "echo serving the wrong port; exec perl /usr/local/bin/serve.pl 8001 /data");
+        var platform = StandIn.Platform(await StandIn.ImageAsync(), appArgs: "echo serving the wrong port; exec perl /usr/local/bin/serve.pl 8001 /data");
         var deployment = Track(StandIn.Deployment(platform));
 
         var failure = await Assert.ThrowsAsync<ServiceNotReadyException>(
@@ -141,7 +141,7 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     [Fact]
     public async Task An_interrupted_deploy_converges_on_the_next_run()
     {
-        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync(Docker))));
+        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync())));
         using (var interrupt = new CancellationTokenSource(TimeSpan.FromSeconds(1.5)))
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PlatformRollout.DeployAsync(Cluster, deployment, Deadline, interrupt.Token));
 
@@ -152,7 +152,7 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
         labels[LocalNames.ServiceLabel] = "app";
         labels[LocalNames.RoleLabel] = LocalNames.ServiceRole;
         labels[LocalNames.ReplicaLabel] = "2";
-        await Docker.Containers.CreateContainerAsync(new() { Name = halfMade, Image = await StandIn.ImageAsync(Docker), Labels = labels });
+        await Docker.Containers.CreateContainerAsync(new() { Name = halfMade, Image = await StandIn.ImageAsync(), Labels = labels });
 
         var converged = await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
         Assert.Contains(halfMade, converged.Replaced);
@@ -168,7 +168,7 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
         try
         {
             var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-            var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync(Docker))) with { PublicPort = port });
+            var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync())) with { PublicPort = port });
 
             var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None));
 

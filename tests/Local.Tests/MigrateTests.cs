@@ -9,7 +9,7 @@ public sealed class MigrateTests : EngineTest
     [Fact]
     public async Task Migrate_runs_the_steps_once_and_skips_when_nothing_changed()
     {
-        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync(Docker))));
+        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync())));
         await Cluster.ApplyAsync(deployment, ["store"], Deadline, CancellationToken.None);
 
         Assert.True(await Migrations.RunAsync(Cluster, deployment, Deadline, force: false, CancellationToken.None));
@@ -21,7 +21,7 @@ public sealed class MigrateTests : EngineTest
     [Fact]
     public async Task A_failing_step_fails_with_its_logs_and_is_not_recorded_as_done()
     {
-        var image = await StandIn.ImageAsync(Docker);
+        var image = await StandIn.ImageAsync();
         var platform = PlatformLoader.Parse($$"""
             name: standin
             services:
@@ -46,7 +46,7 @@ public sealed class MigrateTests : EngineTest
     [Fact]
     public async Task A_step_sees_the_service_secrets_and_reaches_services_by_name()
     {
-        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync(Docker))));
+        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync())));
         await Cluster.ApplyAsync(deployment, ["store"], Deadline, CancellationToken.None);
         await Cluster.WaitReadyAsync(deployment, ["store"], Deadline, CancellationToken.None);
         var step = new Mooc.Platform.Model.MigrationStep("probe", "store", ["bash", "-c", "test \"$STORE_PASSWORD\" && exec 3<>/dev/tcp/store/7000 && echo reached"], new Dictionary<string, string>());

@@ -8,7 +8,7 @@ public sealed class SmokeTestsTests : EngineTest
     [Fact]
     public async Task Smoke_checks_pass_against_a_deployed_platform_and_a_failing_check_fails_the_run()
     {
-        var platform = StandIn.Platform(await StandIn.ImageAsync(Docker));
+        var platform = StandIn.Platform(await StandIn.ImageAsync());
         var deployment = Track(StandIn.Deployment(platform));
         await Mooc.Platform.Cluster.PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Mooc.Images;
 using Mooc.Local;
 using Mooc.Platform.Cluster;
 using Mooc.Platform.Loading;
@@ -40,47 +40,33 @@ public static class StandIn
     static readonly SemaphoreSlim Gate = new(1, 1);
     static string? _image;
 
-    /// <summary>The stand-in image, made once per engine (its tag is a digest of the server script).</summary>
-    public static async Task<string> ImageAsync(DockerClient client)
+    /// <summary>
+    /// The stand-in image, built once like any recipe (so a missing debian:bookworm is made the
+    /// pipeline's way, under its lock) and reused while the server script is unchanged.
+    /// </summary>
+    public static async Task<string> ImageAsync()
     {
         await Gate.WaitAsync();
         try
         {
             if (_image is not null) return _image;
-            var tag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Server)))[..12];
-            var reference = $"mooc-test/standin:{tag}";
-            try
-            {
-                await client.Images.InspectImageAsync(reference);
-                return _image = reference;
-            }
-            catch (DockerImageNotFoundException)
-            {
-            }
-            var script = Convert.ToBase64String(Encoding.UTF8.GetBytes(Server));
-            var container = await client.Containers.CreateContainerAsync(new CreateContainerParameters
-            {
-                Image = "debian:bookworm",
-                Cmd = ["bash", "-c", $"echo {script} | base64 -d > /usr/local/bin/serve.pl && mkdir -p /data /srv && echo hello > /srv/index"],
-            });
-            try
-            {
-                await client.Containers.StartContainerAsync(container.ID, new ContainerStartParameters());
-                var exit = await client.Containers.WaitContainerAsync(container.ID);
-                Assert.Equal(0, exit.StatusCode);
-                await client.Images.CommitContainerChangesAsync(new CommitContainerChangesParameters
-                {
-                    ContainerID = container.ID,
-                    RepositoryName = "mooc-test/standin",
-                    Tag = tag,
-                    Config = new Config { Cmd = ["perl", "/usr/local/bin/serve.pl", "8000", "/srv"] },
-                });
-            }
-            finally
-            {
-                await client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
-            }
-            return _image = reference;
+            var root = Directory.CreateTempSubdirectory("standin-recipe-").FullName;
+            var recipe = Directory.CreateDirectory(Path.Combine(root, "images", "standin")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(recipe, "serve.pl"), Server);
+            await File.WriteAllTextAsync(Path.Combine(recipe, "image.yaml"), """
+                from: debian:bookworm
+                files:
+                  - source: serve.pl
+                    target: /usr/local/bin/serve.pl
+                steps:
+                  - name: content
+                    run: mkdir -p /data /srv && echo hello > /srv/index
+                commit:
+                  cmd: ["perl", "/usr/local/bin/serve.pl", "8000", "/srv"]
+                """);
+            var images = await ImageBuilder.BuildAsync(new ImageBuildRequest { RepositoryRoot = root, ImageNamespace = "mooc-test" }, CancellationToken.None);
+            Directory.Delete(root, recursive: true);
+            return _image = images["standin"].LocalTag;
         }
         finally
         {
