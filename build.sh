@@ -42,8 +42,9 @@ if changed; then
   flock 9
   if changed; then
     echo "Compiling the build (build/ changed)..."
-    if ! dotnet build "$ROOT/build/_build.csproj" -o "$BIN" -nologo -clp:ErrorsOnly -v:quiet; then
-      echo "error: the build project does not compile; see the errors above." >&2
+    if ! dotnet build "$ROOT/build/_build.csproj" -o "$BIN" -nologo -v:quiet > "$BIN/compile.log" 2>&1; then
+      grep -E 'error|Error' "$BIN/compile.log" | sort -u >&2
+      echo "error: the build project does not compile (full log: $BIN/compile.log)." >&2
       exit 1
     fi
     touch "$STAMP"

@@ -73,7 +73,7 @@ public static class TargetExecutor
             target.Status = TargetStatus.Failed;
             target.Failure = e is OperationCanceledException && ct.IsCancellationRequested ? "cancelled" : FirstLine(e.Message);
             Log.Error($"Target {target.Name} failed: {(e is OperationCanceledException && ct.IsCancellationRequested ? "cancelled" : e.Message)}");
-            if (!IsExpected(e)) WriteDetails(target, e);
+            WriteDetails(target, e);
             GitHubActions.Error($"Target {target.Name} failed", e.Message);
         }
         finally
@@ -86,13 +86,15 @@ public static class TargetExecutor
 
     static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
-    /// <summary>Failures that explain themselves; anything else is a bug and gets its stack trace kept.</summary>
-    static bool IsExpected(Exception e) => e is BuildException or InvalidOperationException or OperationCanceledException or TimeoutException or HttpRequestException;
+    /// <summary>Exceptions that point at a bug in the pipeline rather than at something the user can mend.</summary>
+    static bool IsBug(Exception e) => e is NullReferenceException or ArgumentNullException or IndexOutOfRangeException
+        or KeyNotFoundException or InvalidCastException or NotImplementedException or ArgumentOutOfRangeException;
 
+    /// <summary>The whole exception is always kept; the pointer to it is printed only where the message alone will not do.</summary>
     static void WriteDetails(ExecutableTarget target, Exception e)
     {
         var path = Path.Combine(RepositoryPaths.Temp, "last-error.log");
         File.WriteAllText(path, SecretMaskingWriter.MaskText($"{target.Name}: {e}"));
-        Log.Error($"{e.GetType().Name}; the full trace is in {path}");
+        if (IsBug(e)) Log.Error($"{e.GetType().Name}: a bug in the pipeline; the full trace is in {path}");
     }
 }
