@@ -21,7 +21,11 @@ partial class Build : NukeBuild
 
     Target Images => _ => _
         .Description("Build the platform's provisioned images (docker commit); unchanged ones are reused")
-        .Executes(async ct => BuiltImages = await ImageBuilder.BuildAsync(ImageRequest(), ct));
+        .Executes(async ct =>
+        {
+            BuiltImages = await ImageBuilder.BuildAsync(ImageRequest(), ct);
+            ReportSummary("images", string.Join(" ", BuiltImages.Values.Select(i => i.Reference + (i.Built ? " (built)" : ""))));
+        });
 
     Target Manifests => _ => _
         .Description("Validate the platform and render it to Kubernetes YAML in manifests/<platform>/rendered")
@@ -32,7 +36,12 @@ partial class Build : NukeBuild
         .Description("Run the platform on the cluster: data services, migrations, then the application; wait until ready")
         .DependsOn(Images, Manifests)
         .Triggers(Migrate, SmokeTest)
-        .Executes(async ct => await PlatformRollout.DeployAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ct));
+        .Executes(async ct =>
+        {
+            var deployment = await DeploymentAsync(ct);
+            await PlatformRollout.DeployAsync(await ClusterAsync(ct), deployment, ReadyTimeout, ct);
+            ReportSummary("url", deployment.PublicUrl.ToString());
+        });
 
     Target Migrate => _ => _
         .Description("Database migrations and seed data as one-off steps, in order; skipped when nothing they use changed")
