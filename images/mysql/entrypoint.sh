@@ -33,15 +33,9 @@ root_password=$(sql_string "$MYSQL_ROOT_PASSWORD")
 user=$(sql_string "$MYSQL_USER")
 password=$(sql_string "$MYSQL_PASSWORD")
 
-# A private server without networking or grant checks, so this works whatever the current passwords are.
-mariadbd $as_root --skip-networking --skip-grant-tables --socket="$socket" &
-server=$!
-tries=0
-until mariadb-admin --socket="$socket" ping >/dev/null 2>&1; do
-  tries=$((tries + 1))
-  [ "$tries" -lt 60 ] || { echo "mooc: MariaDB did not start within 60 s" >&2; exit 1; }
-  sleep 1
-done
+# A private server without grant checks, so this works whatever the current passwords are.
+. /usr/share/mooc/provision/mysql/private-server.sh
+start_private_server "$socket" $as_root --skip-grant-tables
 
 {
   echo "FLUSH PRIVILEGES;"
@@ -60,7 +54,6 @@ done
   echo "FLUSH PRIVILEGES;"
 } | mariadb --socket="$socket"
 
-mariadb-admin --socket="$socket" shutdown
-wait "$server" || true
+stop_private_server
 echo "mooc: users and passwords applied; starting MariaDB"
 exec mariadbd $as_root "$@"

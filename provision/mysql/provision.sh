@@ -7,23 +7,16 @@ here=$(dirname "$0")
 seed=/usr/share/mooc/mysql-seed
 socket=/run/mysqld/provision.sock
 
+. "$here/private-server.sh"
 install -d -o mysql -g mysql /run/mysqld
-mariadbd --user=mysql --skip-networking --socket="$socket" &
-server=$!
-tries=0
-until mariadb-admin --socket="$socket" ping >/dev/null 2>&1; do
-  tries=$((tries + 1))
-  [ "$tries" -lt 60 ] || { echo "MariaDB did not start within 60 s" >&2; exit 1; }
-  sleep 1
-done
+start_private_server "$socket" --user=mysql
 
 for sql in "$here"/sql/*.sql; do
   echo "applying $(basename "$sql")"
   mariadb --socket="$socket" < "$sql"
 done
 
-mariadb-admin --socket="$socket" shutdown
-wait "$server" || true
+stop_private_server
 
 rm -rf "$seed"
 install -d -o mysql -g mysql "$seed"
