@@ -50,7 +50,7 @@ internal sealed class ClosedModel(LoadTimeline timeline, IterationRunner iterati
         {
             var userStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
             var id = _active.Count;
-            _active.Add((Task.Run(() => RunUserAsync(id, userStop.Token), CancellationToken.None), userStop));
+            _active.Add((Task.Run(() => iterations.RunUserAsync(id, userStop.Token), CancellationToken.None), userStop));
         }
         while (_active.Count > copies)
         {
@@ -58,16 +58,6 @@ internal sealed class ClosedModel(LoadTimeline timeline, IterationRunner iterati
             _active.RemoveAt(_active.Count - 1);
             userStop.Cancel();
             _retired.Add(task.ContinueWith(_ => userStop.Dispose(), TaskScheduler.Default));
-        }
-    }
-
-    private async Task RunUserAsync(int id, CancellationToken userStop)
-    {
-        var thinkFirst = false;
-        while (!userStop.IsCancellationRequested && iterations.TakeInvocation() is { } invocation)
-        {
-            await iterations.RunAsync(id, invocation, thinkFirst, userStop);
-            thinkFirst = true;
         }
     }
 

@@ -27,43 +27,66 @@ internal sealed class IterationRunner(
     public void Launch(int virtualUserId, long invocation, long intendedStart)
     {
         Interlocked.Increment(ref _inFlight);
-        _ = Task.Run(() => RunCountedAsync(virtualUserId, invocation, intendedStart, thinkFirst: false, abort), CancellationToken.None);
+        _ = Task.Run(() => RunCountedAsync(virtualUserId, invocation, intendedStart), CancellationToken.None);
     }
 
-    /// <summary>Runs one iteration; never throws.</summary>
-    public Task RunAsync(int virtualUserId, long invocation, bool thinkFirst, CancellationToken userStop)
+    /// <summary>
+    /// Runs one closed-model virtual user: iterations back to back until it is stopped or the
+    /// iteration limit is spent; never throws. The loop runs the scenario itself, with one
+    /// context for all its iterations, so an iteration costs no async layer or allocation of
+    /// the engine's own.
+    /// </summary>
+    public async Task RunUserAsync(int virtualUserId, CancellationToken userStop)
     {
-        Interlocked.Increment(ref _inFlight);
-        return RunCountedAsync(virtualUserId, invocation, intendedStart: null, thinkFirst, userStop);
-    }
-
-    private async Task RunCountedAsync(int virtualUserId, long invocation, long? intendedStart, bool thinkFirst, CancellationToken userStop)
-    {
-        try
+        var context = new ScenarioContext(scenario.Name, virtualUserId, measurements, _thinkTime, userStop, abort);
+        var thinkFirst = false;
+        while (!userStop.IsCancellationRequested && TakeInvocation() is { } invocation)
         {
-            var context = new ScenarioContext(scenario.Name, virtualUserId, invocation, measurements, _thinkTime,
-                thinkFirst, intendedStart, userStop, abort);
+            Interlocked.Increment(ref _inFlight);
             try
             {
+                context.Begin(invocation, thinkFirst, intendedStartTimestamp: null);
                 var response = await scenario.Run(context);
                 measurements.CountIteration(context.IterationStart, ok: !response.IsError);
             }
-            catch (StepFailedException)
+            catch (Exception exception)
             {
-                measurements.CountIteration(context.IterationStart, ok: false);
+                CountFailure(context, exception, userStop);
             }
-            catch (OperationCanceledException) when (userStop.IsCancellationRequested || abort.IsCancellationRequested)
+            finally
             {
-                // Stopped by the engine: neither a success nor a failure of the platform.
+                Interlocked.Decrement(ref _inFlight);
             }
-            catch (Exception)
-            {
-                measurements.CountIteration(context.IterationStart, ok: false);
-            }
+            thinkFirst = true;
+        }
+    }
+
+    private async Task RunCountedAsync(int virtualUserId, long invocation, long intendedStart)
+    {
+        var context = new ScenarioContext(scenario.Name, virtualUserId, measurements, _thinkTime, abort, abort);
+        try
+        {
+            context.Begin(invocation, thinkBeforeFirstStep: false, intendedStart);
+            var response = await scenario.Run(context);
+            measurements.CountIteration(context.IterationStart, ok: !response.IsError);
+        }
+        catch (Exception exception)
+        {
+            CountFailure(context, exception, abort);
         }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>A failed step or any exception fails the iteration; being stopped by the engine is neither a success nor a failure of the platform.</summary>
+    private void CountFailure(ScenarioContext context, Exception exception, CancellationToken userStop)
+    {
+        var stoppedByEngine = exception is OperationCanceledException && (userStop.IsCancellationRequested || abort.IsCancellationRequested);
+        if (!stoppedByEngine)
+        {
+            measurements.CountIteration(context.IterationStart, ok: false);
         }
     }
 
