@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Mooc.Perf.Engine;
 
 /// <summary>
@@ -36,7 +38,7 @@ internal sealed class StepRecorder(string name, TimeSpan interval)
             _interval.Add(response);
             if (response.StatusCode != 0)
             {
-                _statusCodes[response.StatusCode] = _statusCodes.GetValueOrDefault(response.StatusCode) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(_statusCodes, response.StatusCode, out _)++;
             }
             if (response.IsError)
             {

@@ -55,6 +55,26 @@ public sealed class EngineCountTests
     }
 
     [Fact]
+    public async Task Each_iteration_has_its_own_invocation_number_and_starts_without_the_data_of_the_previous_one()
+    {
+        var invocations = new System.Collections.Concurrent.ConcurrentBag<long>();
+        var scenario = Scenario.Create("fresh", async ctx =>
+            {
+                invocations.Add(ctx.InvocationNumber);
+                var leftOver = ctx.Data.Count;
+                ctx.Data["step"] = ctx.InvocationNumber;
+                await Step.Run("check", ctx, () => Task.FromResult(leftOver == 0 ? Response.Ok() : Response.Fail(message: "data of an earlier iteration")));
+                return Response.Ok();
+            })
+            .WithLoadSimulations(Simulation.IterationsForConstant(copies: 3, iterations: 30));
+
+        var result = await LoadRunner.RunAsync(scenario, CancellationToken.None);
+
+        Assert.Equal(30, result.IterationsOk);
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => (long)i), invocations.Order());
+    }
+
+    [Fact]
     public async Task Warm_up_requests_reach_the_server_but_not_the_results()
     {
         await using var server = await TestServer.StartAsync();
