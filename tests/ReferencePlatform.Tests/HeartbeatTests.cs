@@ -32,7 +32,7 @@ public sealed class HeartbeatTests(ReferencePlatformFixture platform)
     }
 
     [Fact]
-    public async Task Heartbeat_answers_503_naming_the_cache_while_memcached_is_stopped_and_200_once_it_is_back()
+    public async Task Heartbeat_answers_503_naming_the_cache_while_memcached_is_stopped_learners_still_log_in_and_200_once_it_is_back()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         using var browser = platform.NewBrowser();
@@ -44,6 +44,11 @@ public sealed class HeartbeatTests(ReferencePlatformFixture platform)
             Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
             Assert.Contains("\"sql\": {\"status\": true", body);
             Assert.Contains("\"cache\": {\"status\": false", body);
+
+            // Sessions are kept in the database too: a cache outage neither fails a login nor signs anyone out.
+            using var learner = platform.NewBrowser();
+            var account = await Learners.RegisterAsync(learner);
+            Assert.Contains(account.Username, await learner.PageAsync("dashboard"));
         }
         finally
         {

@@ -20,6 +20,7 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("LMS_ALLOWED_HOSTS", "*").spl
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "django.contrib.sessions",
     "learner",
 ]
 
@@ -66,13 +67,16 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
         "LOCATION": os.environ.get("LMS_MEMCACHED", "memcached:11211"),
         "KEY_PREFIX": "lms",
-        # Fail fast and retry soon, so a restarted memcached is used again within seconds.
-        "OPTIONS": {"connect_timeout": 2, "timeout": 2, "retry_attempts": 1, "dead_timeout": 5},
+        # Fail fast and retry soon, so a restarted memcached is used again within seconds. While it is
+        # down (or marked dead by a worker), reads miss and writes are dropped instead of failing the
+        # request: /heartbeat still reports it, since its read-back check then fails.
+        "OPTIONS": {"connect_timeout": 2, "timeout": 2, "retry_attempts": 1, "dead_timeout": 5, "ignore_exc": True},
     }
 }
 
-# Sessions live in memcached, shared by every gunicorn worker and every LMS replica.
-SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Sessions are read from memcached, shared by every gunicorn worker and LMS replica, and kept in the
+# database too, so a memcached restart neither signs learners out nor fails their logins.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Ironwood's (Django 1.11) PBKDF2 cost, so registration and login load compare with Open edX's.
 PASSWORD_HASHERS = ["learner.hashers.IronwoodPBKDF2PasswordHasher"]
