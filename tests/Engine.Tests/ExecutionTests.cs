@@ -61,6 +61,18 @@ public class ExecutionTests
     }
 
     [Fact]
+    public async Task A_required_flag_that_is_false_stops_the_build_and_when_given_lets_the_target_run()
+    {
+        var (exitCode, output) = await ConsoleCapture.RunAsync(new PipelineLikeBuild(), "Rebuild");
+        Assert.Equal(BuildRunner.ExitUsage, exitCode);
+        Assert.Contains("Target Rebuild requires parameter --force-images", output);
+
+        var build = new PipelineLikeBuild();
+        Assert.Equal(0, (await ConsoleCapture.RunAsync(build, "Rebuild", "--force-images")).ExitCode);
+        Assert.Equal(["Rebuild"], build.Ran);
+    }
+
+    [Fact]
     public async Task A_required_parameter_given_lets_the_target_run()
     {
         var build = new PipelineLikeBuild();

@@ -42,6 +42,7 @@ public class PipelineLikeBuild : NukeBuild
         .OnlyWhenStatic(() => Cluster != "local")
         .Executes(() => Ran.Add(nameof(Publish)));
     Target Down => _ => _.Before(Images).Executes(() => Ran.Add(nameof(Down)));
+    Target Rebuild => _ => _.Requires(() => ForceImages).Executes(() => Ran.Add(nameof(Rebuild)));
     Target Leak => _ => _.Executes(() => Log.Info($"the password is {RegistryPassword}!"));
     Target LeakFromProcess => _ => _.Executes(async ct =>
     {

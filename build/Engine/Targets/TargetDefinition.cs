@@ -61,6 +61,7 @@ internal sealed record Requirement(string MemberName, Func<object?> Read)
     public bool IsMet => Read() switch
     {
         null => false,
+        bool b => b,
         string s => !string.IsNullOrWhiteSpace(s),
         System.Collections.ICollection c => c.Count > 0,
         _ => true,
