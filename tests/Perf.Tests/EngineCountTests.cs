@@ -81,11 +81,7 @@ public sealed class EngineCountTests
         using var client = new HttpClient { BaseAddress = server.BaseUrl };
         await TestServer.WarmUpAsync(client, connections: 2);
         var servedBefore = server.Requests;
-        var scenario = Scenario.Create("warm", async ctx =>
-            {
-                await Step.Run("get", ctx, () => HttpStep.GetAsync(client, "delay/10", ctx.CancellationToken));
-                return Response.Ok();
-            })
+        var scenario = HttpStep.OneGetScenario("warm", "get", client, "delay/10")
             .WithLoadSimulations(Simulation.KeepConstant(copies: 2, during: TimeSpan.FromSeconds(2)))
             .WithWarmUpDuration(TimeSpan.FromSeconds(1));
 
@@ -102,11 +98,7 @@ public sealed class EngineCountTests
     {
         await using var server = await TestServer.StartAsync();
         using var client = new HttpClient { BaseAddress = server.BaseUrl };
-        var scenario = Scenario.Create("cancel", async ctx =>
-            {
-                await Step.Run("slow", ctx, () => HttpStep.GetAsync(client, "delay/200", ctx.CancellationToken));
-                return Response.Ok();
-            })
+        var scenario = HttpStep.OneGetScenario("cancel", "slow", client, "delay/200")
             .WithLoadSimulations(Simulation.KeepConstant(copies: 5, during: TimeSpan.FromMinutes(10)))
             .WithThinkTime(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50));
         using var cancel = new CancellationTokenSource();

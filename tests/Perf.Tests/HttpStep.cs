@@ -5,6 +5,14 @@ namespace Mooc.Perf.Tests;
 /// <summary>A GET as a step response, with the body optionally checked, as a scenario would write it.</summary>
 internal static class HttpStep
 {
+    /// <summary>A scenario of one step that GETs <paramref name="path"/>; the caller adds the load.</summary>
+    public static Scenario OneGetScenario(string name, string step, HttpClient client, string path) =>
+        Scenario.Create(name, async ctx =>
+        {
+            await Step.Run(step, ctx, () => GetAsync(client, path, ctx.CancellationToken));
+            return Response.Ok();
+        });
+
     public static async Task<Response> GetAsync(HttpClient client, string path, CancellationToken ct, string? expectBody = null)
     {
         using var response = await client.GetAsync(path, ct);

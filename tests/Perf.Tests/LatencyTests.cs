@@ -59,11 +59,7 @@ public sealed class LatencyTests
     {
         await using var server = await TestServer.StartAsync();
         using var client = new HttpClient { BaseAddress = server.BaseUrl };
-        var scenario = Scenario.Create("open", async ctx =>
-            {
-                await Step.Run("get", ctx, () => HttpStep.GetAsync(client, "delay/10", ctx.CancellationToken));
-                return Response.Ok();
-            })
+        var scenario = HttpStep.OneGetScenario("open", "get", client, "delay/10")
             .WithLoadSimulations(Simulation.Inject(rate: 20, interval: TimeSpan.FromSeconds(1), during: TimeSpan.FromSeconds(4)));
 
         // After a second the server needs 600 ms per request, twelve times the arrival gap:
@@ -86,11 +82,7 @@ public sealed class LatencyTests
         // One connection: requests queue behind each other in the client. The scenario waits
         // for a shared gate before its request, as a stalled client pool would.
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = server.BaseUrl };
-        var scenario = Scenario.Create("queue", async ctx =>
-            {
-                await Step.Run("get", ctx, () => HttpStep.GetAsync(client, "delay/100", ctx.CancellationToken));
-                return Response.Ok();
-            })
+        var scenario = HttpStep.OneGetScenario("queue", "get", client, "delay/100")
             .WithLoadSimulations(Simulation.IterationsForInject(rate: 20, interval: TimeSpan.FromSeconds(1), iterations: 20));
 
         var stats = (await LoadRunner.RunAsync(scenario, CancellationToken.None))["get"];
