@@ -63,23 +63,19 @@ sealed class ProvisioningServices(DockerClient docker, string? network)
 
     static async Task WaitReadyAsync(BuildContainer container, string recipe, RecipeService service, string ready, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow + ReadyTimeout;
-        BuildContainer.StepResult? last = null;
-        while (DateTime.UtcNow < deadline)
+        var wait = new Wait($"{recipe}: service '{service.Name}' to be ready ('{ready}' to pass)", ReadyTimeout) { Interval = TimeSpan.FromSeconds(1) };
+        await wait.UntilAsync<bool>(async token =>
         {
             try
             {
-                last = await container.ExecAsync(["sh", "-ec", ready], null, null, [], quiet: true, ct);
-                if (last.ExitCode == 0) return;
+                var check = await container.ExecAsync(["sh", "-ec", ready], null, null, [], quiet: true, token);
+                return check.ExitCode == 0 ? Seen.Done(true) : Seen.NotYet($"exit {check.ExitCode}, its last output:\n{check.Tail}");
             }
             catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
             {
                 throw new InvalidOperationException($"{recipe}: service '{service.Name}' stopped before it was ready: {DockerErrors.Reason(e)}");
             }
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
-        }
-        throw new InvalidOperationException(
-            $"{recipe}: service '{service.Name}' was not ready after {ReadyTimeout.TotalSeconds:0} s ('{ready}' kept failing). Its last output:\n{last?.Tail}");
+        }, ct);
     }
 
     public async Task RemoveAsync()

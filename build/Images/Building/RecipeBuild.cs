@@ -36,13 +36,13 @@ sealed class RecipeBuild(DockerClient docker, ImageBuildRequest request, string 
         var clock = Stopwatch.StartNew();
         var ns = request.ImageNamespace;
         var from = recipe.BaseRecipe(ns) is { } baseRecipe ? dependencies[baseRecipe].LocalTag : recipe.From;
-        var baseImage = await BaseImages.EnsureAsync(docker, from, ct);
+        var baseImage = await BaseImages.EnsureAsync(docker, from, request.LockTimeout, ct);
         var files = RecipeFileSet.Of(recipe);
         var hash = ContentHash(recipe, files, baseImage.ID, dependencies);
         var repository = $"{ns}/{recipe.Name}";
         var tag = $"{repository}:{hash}";
 
-        await using (await ImageLock.AcquireAsync(repository, ct))
+        await using (await ImageLock.AcquireAsync(repository, request.LockTimeout, ct))
         {
             var existing = await BaseImages.TryInspectAsync(docker, tag, ct);
             if (existing is not null && !request.Force)
