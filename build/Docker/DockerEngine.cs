@@ -20,8 +20,15 @@ public static class DockerEngine
     public static DockerClient CreateClient() =>
         new DockerClientConfiguration(Endpoint, defaultTimeout: TimeSpan.FromMinutes(10)).CreateClient();
 
-    /// <summary>A client for an engine that answers, starting one if this machine allows.</summary>
+    /// <summary>A client for an engine that answers, starting one if this machine allows; the first in a process also removes what killed runs left.</summary>
     public static async Task<DockerClient> ConnectAsync(CancellationToken ct)
+    {
+        var client = await AnsweringClientAsync(ct);
+        await LeftoverReaper.ReapOnceAsync(client);
+        return client;
+    }
+
+    static async Task<DockerClient> AnsweringClientAsync(CancellationToken ct)
     {
         var client = CreateClient();
         if (await AnswersAsync(client, ct)) return client;

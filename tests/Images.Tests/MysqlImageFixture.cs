@@ -1,6 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Mooc.Build;
+using Mooc.Docker;
 using Mooc.Images;
 
 namespace Images.Tests;
@@ -26,6 +27,7 @@ public sealed class MysqlImageFixture : IAsyncLifetime
             Name = $"mooc-imagetest-mysql-{Guid.NewGuid():N}"[..29],
             Image = Image.Reference,
             Env = [$"MYSQL_ROOT_PASSWORD={rootPassword}", $"MYSQL_PASSWORD={userPassword}"],
+            Labels = RunLabels.Transient(),
             HostConfig = new HostConfig { Binds = volume is null ? null : [$"{volume}:/var/lib/mysql"] },
         });
         await Docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());

@@ -18,7 +18,7 @@ sealed class ProvisioningServices(DockerClient docker, string? network)
     public string? Network => network;
 
     public static async Task<ProvisioningServices> StartAsync(
-        DockerClient docker, ImageRecipe recipe, string buildName, IReadOnlyDictionary<string, BuiltImage> built, CancellationToken ct)
+        DockerClient docker, ImageRecipe recipe, string buildName, IReadOnlyDictionary<string, BuiltImage> built, IReadOnlyDictionary<string, string> runLabels, CancellationToken ct)
     {
         if (recipe.Services.Count == 0) return new ProvisioningServices(docker, null);
 
@@ -26,7 +26,7 @@ sealed class ProvisioningServices(DockerClient docker, string? network)
         {
             Name = buildName,
             Driver = "bridge",
-            Labels = new Dictionary<string, string> { [BuildContainer.BuildLabel] = "true" },
+            Labels = BuildLabels(runLabels, buildName),
         }, ct)).ID;
         var services = new ProvisioningServices(docker, network);
         try
@@ -40,7 +40,7 @@ sealed class ProvisioningServices(DockerClient docker, string? network)
                     Name = $"{buildName}-{service.Name}",
                     Image = image,
                     Env = service.Environment.Select(e => $"{e.Key}={e.Value}").ToList(),
-                    Labels = new Dictionary<string, string> { [BuildContainer.BuildLabel] = "true" },
+                    Labels = BuildLabels(runLabels, buildName),
                     HostConfig = new HostConfig { NetworkMode = network },
                     NetworkingConfig = new NetworkingConfig
                     {
@@ -77,6 +77,9 @@ sealed class ProvisioningServices(DockerClient docker, string? network)
             }
         }, ct);
     }
+
+    static Dictionary<string, string> BuildLabels(IReadOnlyDictionary<string, string> runLabels, string buildName) =>
+        new(runLabels) { [LabelNames.Build] = buildName };
 
     public async Task RemoveAsync()
     {
