@@ -78,4 +78,40 @@ public sealed class WaitTests
         Assert.Equal("keeps crashing", error.Message);
         Assert.Equal(1, looks);
     }
+
+    [Fact]
+    public async Task Work_that_outlasts_its_timeout_is_stopped_and_named_with_its_state()
+    {
+        var wait = new Wait("the step to finish", TimeSpan.FromMilliseconds(100));
+        var stopped = false;
+
+        var timeout = await Assert.ThrowsAsync<WaitTimeoutException>(() => wait.WithinAsync<int>(async token =>
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMinutes(10), token);
+                return 0;
+            }
+            finally
+            {
+                stopped = token.IsCancellationRequested;
+            }
+        }, CancellationToken.None, () => "applying migration 0042"));
+
+        Assert.True(stopped);
+        Assert.Equal("applying migration 0042", timeout.LastState);
+        Assert.Contains("the step to finish", timeout.Message);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Cancelling_work_is_a_cancellation_not_a_timeout()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        var wait = new Wait("the step to finish", TimeSpan.FromMinutes(10));
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            wait.WithinAsync<int>(async token => { await Task.Delay(TimeSpan.FromMinutes(10), token); return 0; }, cancel.Token));
+
+        Assert.IsNotType<WaitTimeoutException>(error);
+    }
 }

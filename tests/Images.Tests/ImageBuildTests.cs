@@ -64,6 +64,9 @@ public sealed class ImageBuildTests : IAsyncLifetime
         Assert.Equal(image.Hash, config.Labels["org.mooc.hash"]);
         Assert.Matches("^[0-9a-f]{40}$|^unknown$", config.Labels["org.mooc.source-commit"]);
         Assert.Equal("moocs", config.Labels["team"]);
+        // The build container's run labels are blanked in the image: its containers are no leftovers of that build.
+        Assert.Equal("", config.Labels["org.mooc.run"]);
+        Assert.Equal("", config.Labels["org.mooc.lifetime"]);
 
         var (exitCode, output) = await DockerProbe.RunAsync(docker, image.Reference);
         Assert.Equal(0, exitCode);
@@ -154,6 +157,8 @@ public sealed class ImageBuildTests : IAsyncLifetime
         try
         {
             Assert.Contains("docker exec -it " + error.KeptContainer, error.Message);
+            // Kept for a person: no reaper of a later run may remove it.
+            Assert.Equal("kept", (await docker.Containers.InspectContainerAsync(error.KeptContainer)).Config.Labels["org.mooc.lifetime"]);
             var (exitCode, output) = await DockerProbe.ExecAsync(docker, error.KeptContainer!, "cat", "/clue");
             Assert.Equal(0, exitCode);
             Assert.Equal("clue", output.Trim());

@@ -42,6 +42,26 @@ public sealed record Wait(string What, TimeSpan Timeout)
         }
     }
 
+    /// <summary>
+    /// Waits for <paramref name="work"/> that ends by itself (a process, a stream to its end), giving it
+    /// a token cancelled at the timeout; a timeout throws <see cref="WaitTimeoutException"/> with what
+    /// <paramref name="state"/> says at that moment (else "still running").
+    /// </summary>
+    public async Task<T> WithinAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct, Func<string>? state = null)
+    {
+        var clock = Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            return await work(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested && timeout.IsCancellationRequested)
+        {
+            throw new WaitTimeoutException(this, clock.Elapsed, state?.Invoke() ?? "still running");
+        }
+    }
+
     internal static string Seconds(TimeSpan span) => span < TimeSpan.FromSeconds(10) ? $"{span.TotalSeconds:0.0} s" : $"{span.TotalSeconds:0} s";
 }
 
