@@ -62,9 +62,10 @@ public sealed class ReferenceImagesTests(ReferenceImagesFixture reference) : ICl
                 response.Dispose();
                 return Seen.NotYet($"answered {(int)response.StatusCode}");
             }
-            catch (HttpRequestException e)
+            // A request the client timed out (a worker still starting) is one more look, not the end.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                return Seen.NotYet(e.Message);
+                return Seen.NotYet($"{e.GetType().Name}: {e.Message}");
             }
         }, CancellationToken.None);
     }
