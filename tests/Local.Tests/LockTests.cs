@@ -45,12 +45,11 @@ public sealed class LockTests : IDisposable
     {
         await (await DeploymentLock.AcquireAsync(_deployment, "Deploy", TimeSpan.Zero, CancellationToken.None)).DisposeAsync();
         var lockFile = CrossProcessLock.LockPath(DeploymentLock.File(_deployment));
-        // flock(1) takes the same kernel lock another pipeline process would hold.
-        using var other = Process.Start(new ProcessStartInfo("flock", ["-x", lockFile, "sleep", "60"]))!;
+        // flock(1) takes the same kernel lock another pipeline process would hold, and says so once it does.
+        using var other = Process.Start(new ProcessStartInfo("flock", ["-x", lockFile, "sh", "-c", "echo locked; exec sleep 60"]) { RedirectStandardOutput = true })!;
+        Assert.Equal("locked", await other.StandardOutput.ReadLineAsync());
         await new LockHolder(other.Id, Environment.MachineName, "Deploy", DateTimeOffset.UtcNow)
             .WriteAsync(CrossProcessLock.HolderPath(DeploymentLock.File(_deployment)), CancellationToken.None);
-        await new Wait("flock to hold the lock", TimeSpan.FromSeconds(30)).UntilAsync<bool>(
-            _ => Task.FromResult<Seen<bool>>(IsLocked(lockFile) ? Seen.Done(true) : Seen.NotYet("free")), CancellationToken.None);
 
         var busy = await Assert.ThrowsAsync<WaitTimeoutException>(
             () => DeploymentLock.AcquireAsync(_deployment, "Deploy", TimeSpan.FromMilliseconds(500), CancellationToken.None));
@@ -71,18 +70,5 @@ public sealed class LockTests : IDisposable
             Console.SetOut(console);
         }
         Assert.Contains($"Took over the lock on deployment '{_deployment}' left by a process that is gone (pid {other.Id}", output.ToString());
-    }
-
-    static bool IsLocked(string path)
-    {
-        try
-        {
-            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
     }
 }

@@ -9,5 +9,5 @@ namespace Mooc.Images.Building;
 static class ImageLock
 {
     public static Task<CrossProcessLock> AcquireAsync(string image, TimeSpan timeout, CancellationToken ct) =>
-        CrossProcessLock.AcquireAsync($"image {image}", "image-" + image, "Images", timeout, ct);
+        CrossProcessLock.AcquireAsync($"image {image}", "image-" + image, TargetExecutor.Current?.Name ?? "image build", timeout, ct);
 }
