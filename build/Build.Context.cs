@@ -14,7 +14,7 @@ partial class Build
     ImageSet? BuiltImages;
     IClusterEngine? cluster;
     ClusterDeployment? deployment;
-    DeploymentLock? deploymentLock;
+    CrossProcessLock? deploymentLock;
 
     PlatformDefinition LoadedPlatform => platform ??= PlatformLoader.LoadByName(Platform, PlatformParameters());
 

@@ -13,14 +13,22 @@ public static class DockerEngine
 {
     const string DefaultSocket = "unix:///var/run/docker.sock";
     static readonly SemaphoreSlim StartGate = new(1, 1);
+    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     public static Uri Endpoint => new(Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : DefaultSocket);
 
     public static DockerClient CreateClient() =>
         new DockerClientConfiguration(Endpoint, defaultTimeout: TimeSpan.FromMinutes(10)).CreateClient();
 
-    /// <summary>A client for an engine that answers, starting one if this machine allows.</summary>
+    /// <summary>A client for an engine that answers, starting one if this machine allows; the first in a process also removes what killed runs left.</summary>
     public static async Task<DockerClient> ConnectAsync(CancellationToken ct)
+    {
+        var client = await AnsweringClientAsync(ct);
+        await LeftoverReaper.ReapOnceAsync(client);
+        return client;
+    }
+
+    static async Task<DockerClient> AnsweringClientAsync(CancellationToken ct)
     {
         var client = CreateClient();
         if (await AnswersAsync(client, ct)) return client;
@@ -30,14 +38,8 @@ public static class DockerEngine
         {
             if (await AnswersAsync(client, ct)) return client;
             await StartLocalEngineAsync(ct);
-            var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (DateTime.UtcNow < deadline)
-            {
-                if (await AnswersAsync(client, ct)) return client;
-                await Task.Delay(500, ct);
-            }
-            throw new InvalidOperationException(
-                $"dockerd was started but does not answer on {Endpoint} after 90 s. See {DaemonLog} for why.");
+            var started = new Wait($"the dockerd just started to answer on {Endpoint}", StartTimeout) { Hint = $"See {DaemonLog} for why." };
+            return await started.UntilAsync<DockerClient>(async token => await ProblemAsync(client, token) is { } problem ? Seen.NotYet(problem) : Seen.Done(client), ct);
         }
         finally
         {
@@ -47,18 +49,21 @@ public static class DockerEngine
 
     static string DaemonLog => Path.Combine(RepositoryPaths.Temp, "dockerd.log");
 
-    static async Task<bool> AnswersAsync(DockerClient client, CancellationToken ct)
+    static async Task<bool> AnswersAsync(DockerClient client, CancellationToken ct) => await ProblemAsync(client, ct) is null;
+
+    /// <summary>Null when the engine answers a ping within 5 s, else why not.</summary>
+    static async Task<string?> ProblemAsync(DockerClient client, CancellationToken ct)
     {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             await client.System.PingAsync(timeout.Token);
-            return true;
+            return null;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            return false;
+            return e is OperationCanceledException ? "no answer within 5 s" : $"no answer ({e.GetBaseException().Message})";
         }
     }
 

@@ -23,6 +23,9 @@ public sealed record ImageBuildRequest
     /// <summary>Build nothing: use the images whose tags already exist, and fail naming any that does not (Deploy with --skip Images).</summary>
     public bool ExistingOnly { get; init; }
 
+    /// <summary>How long to wait for another run building the same image (it holds the image's lock for its whole build).</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How many independent images build at once.</summary>
     public int MaxParallelism { get; init; } = 2;
 

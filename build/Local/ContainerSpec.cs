@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Docker.DotNet.Models;
+using Mooc.Build;
+using Mooc.Docker;
 using Mooc.Platform.Cluster;
 using Mooc.Platform.Model;
 
@@ -18,7 +20,7 @@ public static class ContainerSpec
     public static CreateContainerParameters ForReplica(ClusterDeployment deployment, ServiceDefinition service, int replica, string imageId)
     {
         var parameters = Base(deployment, service, LocalNames.Container(deployment.Name, service.Name, replica), LocalNames.ServiceRole);
-        parameters.Labels[LocalNames.ReplicaLabel] = replica.ToString();
+        parameters.Labels[LabelNames.Replica] = replica.ToString();
         parameters.Entrypoint = service.Command.Count > 0 ? service.Command.ToList() : null;
         parameters.Cmd = service.Args.Count > 0 ? service.Args.ToList() : null;
         parameters.Healthcheck = HealthCheck.From(service.Probes);
@@ -40,7 +42,9 @@ public static class ContainerSpec
                 [$"{endpoint.Port}/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = deployment.PublicPort.ToString() }],
             };
 
-        parameters.Labels[LocalNames.SpecHashLabel] = Hash(parameters, imageId);
+        parameters.Labels[LabelNames.SpecHash] = Hash(parameters, imageId);
+        // After the hash: which run made a replica does not shape it.
+        RunLabels.With(parameters.Labels, RunLabels.DeploymentLifetime);
         return parameters;
     }
 
@@ -49,7 +53,8 @@ public static class ContainerSpec
     {
         var service = ServiceOrder.Find(deployment, step.Service);
         var parameters = Base(deployment, service, LocalNames.Step(deployment.Name, step.Name), LocalNames.StepRole, step.Env);
-        parameters.Labels["mooc.step"] = step.Name;
+        parameters.Labels[LabelNames.Step] = step.Name;
+        RunLabels.With(parameters.Labels, RunLabels.RunLifetime);
         parameters.Entrypoint = step.Command.ToList();
         parameters.Cmd = [];
         parameters.NetworkingConfig = new NetworkingConfig
@@ -63,8 +68,8 @@ public static class ContainerSpec
         IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var labels = LocalNames.Labels(deployment.Platform.Name, deployment.Name);
-        labels[LocalNames.ServiceLabel] = service.Name;
-        labels[LocalNames.RoleLabel] = role;
+        labels[LabelNames.Name] = service.Name;
+        labels[LabelNames.Role] = role;
         return new CreateContainerParameters
         {
             Name = name,

@@ -31,7 +31,7 @@ public sealed class LocalCluster(DockerClient client) : IClusterEngine, IDisposa
         foreach (var service in deployment.Services.Where(s => services is null || services.Contains(s.Name)))
         {
             var imageId = await images.IdOfAsync(deployment.ImageOf(service), ct);
-            var mine = existing.Where(c => c.Labels.Label(LocalNames.ServiceLabel) == service.Name).ToList();
+            var mine = existing.Where(c => c.Labels.Label(LabelNames.Name) == service.Name).ToList();
             var dependenciesReady = false;
             for (var replica = 1; replica <= service.Replicas; replica++)
             {
@@ -50,14 +50,14 @@ public sealed class LocalCluster(DockerClient client) : IClusterEngine, IDisposa
                 }
                 await ActAsync(action, current, spec, result, ct);
             }
-            foreach (var extra in mine.Where(c => int.TryParse(c.Labels.Label(LocalNames.ReplicaLabel), out var n) && n > service.Replicas))
+            foreach (var extra in mine.Where(c => int.TryParse(c.Labels.Label(LabelNames.Replica), out var n) && n > service.Replicas))
                 await RemoveContainerAsync(extra, result, ct);
         }
 
         if (services is null)
         {
             var known = deployment.Services.Select(s => s.Name).ToHashSet();
-            foreach (var stale in existing.Where(c => !known.Contains(c.Labels.Label(LocalNames.ServiceLabel) ?? "")))
+            foreach (var stale in existing.Where(c => !known.Contains(c.Labels.Label(LabelNames.Name) ?? "")))
                 await RemoveContainerAsync(stale, result, ct);
         }
         return result.ToResult();
@@ -68,7 +68,7 @@ public sealed class LocalCluster(DockerClient client) : IClusterEngine, IDisposa
     static ReplicaAction Decide(ContainerListResponse? current, CreateContainerParameters spec)
     {
         if (current is null) return ReplicaAction.Create;
-        if (current.Labels.Label(LocalNames.SpecHashLabel) != spec.Labels[LocalNames.SpecHashLabel]) return ReplicaAction.Replace;
+        if (current.Labels.Label(LabelNames.SpecHash) != spec.Labels[LabelNames.SpecHash]) return ReplicaAction.Replace;
         return current.State == "running" || current.State == "restarting" ? ReplicaAction.Keep : ReplicaAction.Start;
     }
 

@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Mooc.Build;
 using Mooc.Platform.Cluster;
 
 namespace Mooc.Local;
@@ -22,11 +23,8 @@ public static class LocalDiagnosis
         }
 
         // Docker clears the exit code when it restarts a container: catch a crash loop between runs to show it.
-        for (var poll = 0; poll < 15 && inspect.RestartCount > 0 && inspect.State.Running && !inspect.State.Restarting; poll++)
-        {
-            await Task.Delay(200, ct);
-            inspect = await client.Containers.InspectContainerAsync(container, ct);
-        }
+        if (inspect.RestartCount > 0 && inspect.State.Running && !inspect.State.Restarting)
+            inspect = await CatchBetweenRunsAsync(client, container, ct) ?? inspect;
 
         var state = inspect.State;
         var failing = state.Health?.Log?.Where(r => r.ExitCode != 0).TakeLast(2)
@@ -43,5 +41,23 @@ public static class LocalDiagnosis
             state.Health?.Status,
             failing,
             logs);
+    }
+
+    /// <summary>The container seen between two runs of its crash loop, or null when it kept running that long.</summary>
+    static async Task<ContainerInspectResponse?> CatchBetweenRunsAsync(DockerClient client, string container, CancellationToken ct)
+    {
+        var wait = new Wait($"{container} to stop between restarts", TimeSpan.FromSeconds(3)) { Interval = TimeSpan.FromMilliseconds(200) };
+        try
+        {
+            return await wait.UntilAsync<ContainerInspectResponse>(async token =>
+            {
+                var inspect = await client.Containers.InspectContainerAsync(container, token);
+                return inspect.State.Running && !inspect.State.Restarting ? Seen.NotYet(inspect.State.Status) : Seen.Done(inspect);
+            }, ct);
+        }
+        catch (WaitTimeoutException)
+        {
+            return null;
+        }
     }
 }

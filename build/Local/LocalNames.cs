@@ -1,17 +1,10 @@
+using Mooc.Build;
+
 namespace Mooc.Local;
 
-/// <summary>Names and labels of the Docker objects of a deployment; every list and removal filters on these labels.</summary>
+/// <summary>Names and labels (keys from <see cref="LabelNames"/>) of the Docker objects of a deployment; every list and removal filters on these labels.</summary>
 public static class LocalNames
 {
-    public const string PlatformLabel = "app.kubernetes.io/part-of";
-    public const string DeploymentLabel = "app.kubernetes.io/instance";
-    public const string ServiceLabel = "app.kubernetes.io/name";
-    public const string ManagedByLabel = "app.kubernetes.io/managed-by";
-    public const string ManagedBy = "mooc-build";
-    public const string RoleLabel = "mooc.role";
-    public const string ReplicaLabel = "mooc.replica";
-    public const string SpecHashLabel = "mooc.spec-hash";
-
     public const string ServiceRole = "service";
     public const string StepRole = "step";
 
@@ -22,9 +15,9 @@ public static class LocalNames
 
     public static Dictionary<string, string> Labels(string platform, string deployment) => new(StringComparer.Ordinal)
     {
-        [ManagedByLabel] = ManagedBy,
-        [PlatformLabel] = platform,
-        [DeploymentLabel] = deployment,
+        [LabelNames.ManagedBy] = LabelNames.ManagedByValue,
+        [LabelNames.PartOf] = platform,
+        [LabelNames.Instance] = deployment,
     };
 
     /// <summary>A Docker list filter matching the deployment's objects (and, given, one role).</summary>
@@ -32,15 +25,11 @@ public static class LocalNames
     {
         var labels = new Dictionary<string, bool>
         {
-            [$"{ManagedByLabel}={ManagedBy}"] = true,
-            [$"{PlatformLabel}={platform}"] = true,
-            [$"{DeploymentLabel}={deployment}"] = true,
+            [$"{LabelNames.ManagedBy}={LabelNames.ManagedByValue}"] = true,
+            [$"{LabelNames.PartOf}={platform}"] = true,
+            [$"{LabelNames.Instance}={deployment}"] = true,
         };
-        if (role is not null) labels[$"{RoleLabel}={role}"] = true;
+        if (role is not null) labels[$"{LabelNames.Role}={role}"] = true;
         return new Dictionary<string, IDictionary<string, bool>> { ["label"] = labels };
     }
-
-    /// <summary>A label's value, or null when the object has no such label.</summary>
-    public static string? Label(this IDictionary<string, string>? labels, string key) =>
-        labels is not null && labels.TryGetValue(key, out var value) ? value : null;
 }

@@ -20,33 +20,31 @@ public sealed class LocalReadiness(DockerClient client)
     public async Task WaitAsync(ClusterDeployment deployment, IReadOnlyCollection<string> services, TimeSpan deadline, CancellationToken ct)
     {
         var pending = services
-            .SelectMany(s => Enumerable.Range(1, ServiceOrder.Find(deployment, s).Replicas).Select(n => (Service: s, Container: LocalNames.Container(deployment.Name, s, n))))
+            .SelectMany(s => Enumerable.Range(1, ServiceOrder.Find(deployment, s).Replicas).Select(n => LocalNames.Container(deployment.Name, s, n)))
             .ToList();
         var clock = Stopwatch.StartNew();
-        var lastReport = TimeSpan.Zero;
-        var reportedWaiting = false;
-        while (true)
+        var waited = false;
+        var wait = new Wait($"{string.Join(", ", services)} to be ready", deadline) { Interval = Poll, ReportEvery = ReportEvery };
+        try
         {
-            var states = new List<(string Service, string Container, string State)>();
-            foreach (var (service, container) in pending)
+            await wait.UntilAsync<bool>(async token =>
             {
-                var (ready, state, crashLooping) = await ProbeAsync(container, ct);
-                if (crashLooping) await FailAsync($"{container} keeps crashing ({state})", [container], ct);
-                if (!ready) states.Add((service, container, state));
-                else if (reportedWaiting) Log.Success($"{container} ready after {clock.Elapsed.TotalSeconds:0.0} s");
-            }
-            pending = states.Select(s => (s.Service, s.Container)).ToList();
-            if (pending.Count == 0) return;
-
-            if (clock.Elapsed >= deadline)
-                await FailAsync($"Not ready after {deadline.TotalSeconds:0} s: {string.Join(", ", pending.Select(p => p.Container))}", pending.Select(p => p.Container), ct);
-            if (!reportedWaiting || clock.Elapsed - lastReport >= ReportEvery)
-            {
-                Log.Info($"Waiting for {string.Join(", ", states.Select(s => $"{s.Container} ({s.State})"))} [{clock.Elapsed.TotalSeconds:0} s of {deadline.TotalSeconds:0} s]");
-                lastReport = clock.Elapsed;
-                reportedWaiting = true;
-            }
-            await Task.Delay(Poll, ct);
+                var states = new List<(string Container, string State)>();
+                foreach (var container in pending)
+                {
+                    var (ready, state, crashLooping) = await ProbeAsync(container, token);
+                    if (crashLooping) await FailAsync($"{container} keeps crashing ({state})", [container], token);
+                    if (!ready) states.Add((container, state));
+                    else if (waited) Log.Success($"{container} ready after {clock.Elapsed.TotalSeconds:0.0} s");
+                }
+                pending = states.Select(s => s.Container).ToList();
+                waited = pending.Count > 0;
+                return pending.Count == 0 ? Seen.Done(true) : Seen.NotYet(string.Join(", ", states.Select(s => $"{s.Container} ({s.State})")));
+            }, ct);
+        }
+        catch (WaitTimeoutException timeout)
+        {
+            await FailAsync(timeout.Message, pending, ct);
         }
     }
 

@@ -28,19 +28,20 @@ public sealed class LocalSteps(LocalCluster cluster)
         try
         {
             await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(deadline);
             try
             {
-                await ContainerLogs.FollowAsync(client, created.ID, line =>
+                var exit = await new Wait($"step '{step.Name}' to finish", deadline).WithinAsync(async token =>
                 {
-                    lock (lines) lines.Add(line);
-                    Log.Output(step.Name, line);
-                }, timeout.Token);
-                var exit = await client.Containers.WaitContainerAsync(created.ID, timeout.Token);
+                    await ContainerLogs.FollowAsync(client, created.ID, line =>
+                    {
+                        lock (lines) lines.Add(line);
+                        Log.Output(step.Name, line);
+                    }, token);
+                    return await client.Containers.WaitContainerAsync(created.ID, token);
+                }, ct);
                 lock (lines) return new StepOutcome(step.Name, exit.StatusCode == 0, exit.StatusCode, lines.ToList(), clock.Elapsed);
             }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            catch (WaitTimeoutException)
             {
                 lock (lines)
                 {

@@ -1,5 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Mooc.Build;
+using Mooc.Docker;
 using Mooc.Platform.Cluster;
 
 namespace Mooc.Local;
@@ -17,7 +19,7 @@ public static class LocalStorage
         var existing = found.FirstOrDefault(n => n.Name == name);
         if (existing is not null)
         {
-            if (existing.Labels.Label(LocalNames.DeploymentLabel) != deployment.Name)
+            if (existing.Labels.Label(LabelNames.Instance) != deployment.Name)
                 throw new InvalidOperationException($"A Docker network named '{name}' exists but does not belong to deployment '{deployment.Name}'. Remove it ('docker network rm {name}') or choose another --deployment.");
             return;
         }
@@ -26,7 +28,7 @@ public static class LocalStorage
             Name = name,
             Driver = "bridge",
             CheckDuplicate = true,
-            Labels = LocalNames.Labels(deployment.Platform.Name, deployment.Name),
+            Labels = RunLabels.With(LocalNames.Labels(deployment.Platform.Name, deployment.Name), RunLabels.DeploymentLifetime),
         }, ct);
     }
 
@@ -39,8 +41,8 @@ public static class LocalStorage
         {
             var name = LocalNames.Volume(deployment.Name, claim);
             if (existing.Contains(name)) continue;
-            var labels = LocalNames.Labels(deployment.Platform.Name, deployment.Name);
-            labels["mooc.claim"] = claim;
+            var labels = RunLabels.With(LocalNames.Labels(deployment.Platform.Name, deployment.Name), RunLabels.DeploymentLifetime);
+            labels[LabelNames.Claim] = claim;
             await client.Volumes.CreateAsync(new VolumesCreateParameters { Name = name, Labels = labels }, ct);
         }
     }

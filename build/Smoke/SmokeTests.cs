@@ -34,23 +34,27 @@ public static class SmokeTests
     {
         var clock = Stopwatch.StartNew();
         var attempts = 0;
-        while (true)
+        var left = timeout - deadline.Elapsed;
+        var wait = new Wait($"smoke check '{check.Name}' to pass", left > TimeSpan.Zero ? left : TimeSpan.Zero) { Interval = RetryDelay };
+        try
         {
-            attempts++;
-            string detail;
-            try
+            return await wait.UntilAsync<SmokeResult>(async token =>
             {
-                var (passed, seen) = await runner.AttemptAsync(check, ct);
-                if (passed) return new SmokeResult(check.Name, SmokeCheckRunner.Describe(check), true, attempts, clock.Elapsed, seen);
-                detail = seen;
-            }
-            catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                detail = $"{e.GetType().Name}: {e.Message}";
-            }
-            if (deadline.Elapsed + RetryDelay >= timeout)
-                return new SmokeResult(check.Name, SmokeCheckRunner.Describe(check), false, attempts, clock.Elapsed, detail);
-            await Task.Delay(RetryDelay, ct);
+                attempts++;
+                try
+                {
+                    var (passed, seen) = await runner.AttemptAsync(check, token);
+                    return passed ? Seen.Done(new SmokeResult(check.Name, SmokeCheckRunner.Describe(check), true, attempts, clock.Elapsed, seen)) : Seen.NotYet(seen);
+                }
+                catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException && !token.IsCancellationRequested)
+                {
+                    return Seen.NotYet($"{e.GetType().Name}: {e.Message}");
+                }
+            }, ct);
+        }
+        catch (WaitTimeoutException timedOut)
+        {
+            return new SmokeResult(check.Name, SmokeCheckRunner.Describe(check), false, attempts, clock.Elapsed, timedOut.LastState);
         }
     }
 

@@ -31,7 +31,7 @@ static class DockerProbe
     /// <summary>Runs a container to completion and returns its exit code and output.</summary>
     public static async Task<(long ExitCode, string Output)> RunAsync(DockerClient docker, string image, IList<string>? command = null, IList<string>? environment = null)
     {
-        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters { Image = image, Cmd = command, Env = environment });
+        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters { Image = image, Cmd = command, Env = environment, Labels = RunLabels.Transient() });
         try
         {
             await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Docker.DotNet;
+using Mooc.Build;
 using Mooc.Images;
 
 namespace Images.Tests;
@@ -64,6 +66,9 @@ public sealed class ImageBuildTests : IAsyncLifetime
         Assert.Equal(image.Hash, config.Labels["org.mooc.hash"]);
         Assert.Matches("^[0-9a-f]{40}$|^unknown$", config.Labels["org.mooc.source-commit"]);
         Assert.Equal("moocs", config.Labels["team"]);
+        // The build container's run labels are blanked in the image: its containers are no leftovers of that build.
+        Assert.Equal("", config.Labels["org.mooc.run"]);
+        Assert.Equal("", config.Labels["org.mooc.lifetime"]);
 
         var (exitCode, output) = await DockerProbe.RunAsync(docker, image.Reference);
         Assert.Equal(0, exitCode);
@@ -107,6 +112,29 @@ public sealed class ImageBuildTests : IAsyncLifetime
 
         Assert.Single(results, r => r[name].Built);
         Assert.Equal(results[0][name].Id, results[1][name].Id);
+    }
+
+    [Fact]
+    public async Task A_build_waits_for_the_image_lock_names_its_holder_on_timeout_and_takes_over_a_killed_holders_lock()
+    {
+        var name = Unique("locked");
+        Recipe(name, "from: debian:bookworm\nsteps:\n  - name: mark\n    run: touch /built\n");
+        var file = $"image-{TestRepository.Namespace}/{name}";
+        // flock(1) takes the same kernel lock another build process would hold, and says so once it does.
+        Directory.CreateDirectory(CrossProcessLock.DirectoryPath);
+        using var other = Process.Start(new ProcessStartInfo("flock", ["-x", CrossProcessLock.LockPath(file), "sh", "-c", "echo locked; exec sleep 600"]) { RedirectStandardOutput = true })!;
+        Assert.Equal("locked", await other.StandardOutput.ReadLineAsync());
+        await new LockHolder(other.Id, Environment.MachineName, "Images", DateTimeOffset.UtcNow).WriteAsync(CrossProcessLock.HolderPath(file), CancellationToken.None);
+
+        var timeout = await Assert.ThrowsAsync<WaitTimeoutException>(() =>
+            ImageBuilder.BuildAsync(_repository.Request(name) with { LockTimeout = TimeSpan.FromSeconds(1) }, CancellationToken.None));
+        Assert.Contains($"the lock on image {TestRepository.Namespace}/{name}", timeout.Message);
+        Assert.Contains($"held by pid {other.Id} on {Environment.MachineName}, target Images", timeout.LastState);
+
+        other.Kill(entireProcessTree: true);
+        await other.WaitForExitAsync();
+        var images = await ImageBuilder.BuildAsync(_repository.Request(name) with { LockTimeout = TimeSpan.FromSeconds(30) }, CancellationToken.None);
+        Assert.True(images[name].Built);
     }
 
     [Fact]
@@ -154,6 +182,8 @@ public sealed class ImageBuildTests : IAsyncLifetime
         try
         {
             Assert.Contains("docker exec -it " + error.KeptContainer, error.Message);
+            // Kept for a person: no reaper of a later run may remove it.
+            Assert.Equal("kept", (await docker.Containers.InspectContainerAsync(error.KeptContainer)).Config.Labels["org.mooc.lifetime"]);
             var (exitCode, output) = await DockerProbe.ExecAsync(docker, error.KeptContainer!, "cat", "/clue");
             Assert.Equal(0, exitCode);
             Assert.Equal("clue", output.Trim());

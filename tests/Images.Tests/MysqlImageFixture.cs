@@ -1,6 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Mooc.Build;
+using Mooc.Docker;
 using Mooc.Images;
 
 namespace Images.Tests;
@@ -26,6 +27,7 @@ public sealed class MysqlImageFixture : IAsyncLifetime
             Name = $"mooc-imagetest-mysql-{Guid.NewGuid():N}"[..29],
             Image = Image.Reference,
             Env = [$"MYSQL_ROOT_PASSWORD={rootPassword}", $"MYSQL_PASSWORD={userPassword}"],
+            Labels = RunLabels.Transient(),
             HostConfig = new HostConfig { Binds = volume is null ? null : [$"{volume}:/var/lib/mysql"] },
         });
         await Docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
@@ -35,14 +37,15 @@ public sealed class MysqlImageFixture : IAsyncLifetime
     /// <summary>Runs a query over TCP as a user, retrying while the server is still starting.</summary>
     public async Task<(long ExitCode, string Output)> QueryAsync(string container, string user, string password, string sql, bool waitForServer = true)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(waitForServer ? 120 : 0);
-        while (true)
+        Task<(long ExitCode, string Output)> QueryOnceAsync() =>
+            DockerProbe.ExecAsync(Docker, container, "mariadb", "-h", "127.0.0.1", "-u", user, $"-p{password}", "--batch", "--skip-column-names", "-e", sql);
+        if (!waitForServer) return await QueryOnceAsync();
+        var wait = new Wait($"MariaDB in {container} to accept connections", TimeSpan.FromMinutes(2)) { Interval = TimeSpan.FromSeconds(1) };
+        return await wait.UntilAsync<(long ExitCode, string Output)>(async _ =>
         {
-            var result = await DockerProbe.ExecAsync(Docker, container, "mariadb", "-h", "127.0.0.1", "-u", user, $"-p{password}", "--batch", "--skip-column-names", "-e", sql);
-            var serverNotUp = result.Output.Contains("Can't connect", StringComparison.Ordinal);
-            if (!serverNotUp || DateTime.UtcNow > deadline) return result;
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
+            var result = await QueryOnceAsync();
+            return result.Output.Contains("Can't connect", StringComparison.Ordinal) ? Seen.NotYet(result.Output.Trim()) : Seen.Done(result);
+        }, CancellationToken.None);
     }
 
     public async Task RemoveAsync(string container) =>

@@ -1,4 +1,5 @@
 using Docker.DotNet.Models;
+using Mooc.Docker;
 
 namespace Images.Tests;
 
@@ -37,7 +38,7 @@ public sealed class MysqlImageTests(MysqlImageFixture mysql) : IClassFixture<Mys
     public async Task An_empty_volume_is_initialised_from_the_seed_and_a_restart_applies_rotated_passwords()
     {
         var volume = $"mooc-imagetest-mysql-data-{Guid.NewGuid():N}"[..36];
-        await mysql.Docker.Volumes.CreateAsync(new VolumesCreateParameters { Name = volume });
+        await mysql.Docker.Volumes.CreateAsync(new VolumesCreateParameters { Name = volume, Labels = RunLabels.Transient() });
         string? container = null;
         try
         {

@@ -1,6 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Mooc.Build;
+using Mooc.Docker;
 using Mooc.Images;
 
 namespace Images.Tests;
@@ -22,7 +23,7 @@ public sealed class ReferenceImagesFixture : IAsyncLifetime
 
     public async Task<string> NetworkAsync()
     {
-        var network = await Docker.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = $"mooc-imagetest-net-{Guid.NewGuid():N}"[..31] });
+        var network = await Docker.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = $"mooc-imagetest-net-{Guid.NewGuid():N}"[..31], Labels = RunLabels.Transient() });
         _networks.Add(network.ID);
         return network.ID;
     }
@@ -35,6 +36,7 @@ public sealed class ReferenceImagesFixture : IAsyncLifetime
             Name = $"mooc-imagetest-{recipe}-{Guid.NewGuid():N}"[..(24 + recipe.Length)],
             Image = Images[recipe].Reference,
             Env = environment,
+            Labels = RunLabels.Transient(),
             HostConfig = new HostConfig { NetworkMode = network },
             NetworkingConfig = new NetworkingConfig { EndpointsConfig = new Dictionary<string, EndpointSettings> { [network] = new() { Aliases = [alias] } } },
         });

@@ -52,18 +52,21 @@ public sealed class ReferenceImagesTests(ReferenceImagesFixture reference) : ICl
 
     static async Task<HttpResponseMessage> WaitForAsync(string url, Func<HttpResponseMessage, bool> done)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
+        var wait = new Wait($"{url} to answer as expected", TimeSpan.FromSeconds(90)) { Interval = TimeSpan.FromSeconds(1) };
+        return await wait.UntilAsync<HttpResponseMessage>(async _ =>
         {
             try
             {
                 var response = await Http.GetAsync(url);
-                if (done(response) || DateTime.UtcNow > deadline) return response;
+                if (done(response)) return Seen.Done(response);
+                response.Dispose();
+                return Seen.NotYet($"answered {(int)response.StatusCode}");
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            // A request the client timed out (a worker still starting) is one more look, not the end.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                return Seen.NotYet($"{e.GetType().Name}: {e.Message}");
             }
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
+        }, CancellationToken.None);
     }
 }

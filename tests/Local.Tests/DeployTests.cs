@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Mooc.Build;
 using Mooc.Local;
 using Mooc.Platform.Cluster;
 using Xunit.Abstractions;
@@ -26,8 +27,8 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
         var store = await Docker.Containers.InspectContainerAsync(LocalNames.Container(deployment.Name, "store", 1));
         Assert.Equal(64L << 20, store.HostConfig.Memory);
         Assert.Equal(RestartPolicyKind.UnlessStopped, store.HostConfig.RestartPolicy.Name);
-        Assert.Equal("standin", store.Config.Labels[LocalNames.PlatformLabel]);
-        Assert.Equal(deployment.Name, store.Config.Labels[LocalNames.DeploymentLabel]);
+        Assert.Equal("standin", store.Config.Labels[LabelNames.PartOf]);
+        Assert.Equal(deployment.Name, store.Config.Labels[LabelNames.Instance]);
         Assert.Contains(store.Config.Env, e => e == $"STORE_PASSWORD={deployment.Secrets["store-password"]}");
     }
 
@@ -149,9 +150,9 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
         var halfMade = LocalNames.Container(deployment.Name, "app", 2);
         try { await Docker.Containers.RemoveContainerAsync(halfMade, new() { Force = true }); } catch (DockerContainerNotFoundException) { }
         var labels = LocalNames.Labels("standin", deployment.Name);
-        labels[LocalNames.ServiceLabel] = "app";
-        labels[LocalNames.RoleLabel] = LocalNames.ServiceRole;
-        labels[LocalNames.ReplicaLabel] = "2";
+        labels[LabelNames.Name] = "app";
+        labels[LabelNames.Role] = LocalNames.ServiceRole;
+        labels[LabelNames.Replica] = "2";
         await Docker.Containers.CreateContainerAsync(new() { Name = halfMade, Image = await StandIn.ImageAsync(), Labels = labels });
 
         var converged = await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mooc.Build;
 using Mooc.Platform.Cluster;
 
 namespace Local.Tests;
@@ -7,55 +8,67 @@ public sealed class LockTests : IDisposable
 {
     readonly string _deployment = "lock" + Guid.NewGuid().ToString("N")[..8];
 
-    string NewDeployment() => _deployment;
-
-    public void Dispose() => File.Delete(Path.Combine(DeploymentLock.DirectoryPath, _deployment + ".lock"));
+    public void Dispose()
+    {
+        File.Delete(CrossProcessLock.LockPath(DeploymentLock.File(_deployment)));
+        File.Delete(CrossProcessLock.HolderPath(DeploymentLock.File(_deployment)));
+    }
 
     [Fact]
     public async Task A_second_run_waits_then_fails_naming_the_holder()
     {
-        var deployment = NewDeployment();
-        await using var held = await DeploymentLock.AcquireAsync(deployment, "Deploy", TimeSpan.Zero, CancellationToken.None);
+        await using var held = await DeploymentLock.AcquireAsync(_deployment, "Deploy", TimeSpan.Zero, CancellationToken.None);
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => DeploymentLock.AcquireAsync(deployment, "Down", TimeSpan.FromSeconds(1), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<WaitTimeoutException>(
+            () => DeploymentLock.AcquireAsync(_deployment, "Down", TimeSpan.FromSeconds(1), CancellationToken.None));
 
-        Assert.Contains($"pid {Environment.ProcessId}", failure.Message);
-        Assert.Contains("target Deploy", failure.Message);
-        Assert.Contains(Environment.MachineName, failure.Message);
+        Assert.Contains($"the lock on deployment '{_deployment}'", failure.Message);
+        Assert.Contains($"held by pid {Environment.ProcessId} on {Environment.MachineName}, target Deploy", failure.Message);
+        Assert.Contains("Wait for that run to finish", failure.Message);
+        Assert.Contains(CrossProcessLock.LockPath(DeploymentLock.File(_deployment)), failure.Message);
     }
 
     [Fact]
     public async Task A_waiting_run_proceeds_when_the_holder_finishes()
     {
-        var deployment = NewDeployment();
-        var held = await DeploymentLock.AcquireAsync(deployment, "Deploy", TimeSpan.Zero, CancellationToken.None);
-        var waiting = DeploymentLock.AcquireAsync(deployment, "SmokeTest", TimeSpan.FromSeconds(20), CancellationToken.None);
-        await Task.Delay(500);
+        var held = await DeploymentLock.AcquireAsync(_deployment, "Deploy", TimeSpan.Zero, CancellationToken.None);
+        var waiting = DeploymentLock.AcquireAsync(_deployment, "SmokeTest", TimeSpan.FromMinutes(1), CancellationToken.None);
         Assert.False(waiting.IsCompleted);
 
         await held.DisposeAsync();
         await using var acquired = await waiting;
+        Assert.Equal("SmokeTest", LockHolder.Read(CrossProcessLock.HolderPath(DeploymentLock.File(_deployment)))?.Target);
     }
 
     [Fact]
-    public async Task The_lock_of_a_killed_process_is_taken_over()
+    public async Task The_lock_of_a_killed_process_is_taken_over_and_the_takeover_is_said()
     {
-        var deployment = NewDeployment();
-        await (await DeploymentLock.AcquireAsync(deployment, "Deploy", TimeSpan.Zero, CancellationToken.None)).DisposeAsync();
-        var lockFile = Path.Combine(DeploymentLock.DirectoryPath, deployment + ".lock");
-        // flock(1) takes the same kernel lock another pipeline process would hold.
-        using var other = Process.Start(new ProcessStartInfo("flock", ["-x", lockFile, "sleep", "60"]))!;
-        var holder = new DeploymentLock.Holder(other.Id, Environment.MachineName, "Deploy", DateTimeOffset.UtcNow);
-        await File.WriteAllTextAsync(Path.Combine(DeploymentLock.DirectoryPath, deployment + ".holder.json"), System.Text.Json.JsonSerializer.Serialize(holder));
-        await Task.Delay(300);
-        var busy = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => DeploymentLock.AcquireAsync(deployment, "Deploy", TimeSpan.FromMilliseconds(500), CancellationToken.None));
-        Assert.Contains($"pid {other.Id}", busy.Message);
+        await (await DeploymentLock.AcquireAsync(_deployment, "Deploy", TimeSpan.Zero, CancellationToken.None)).DisposeAsync();
+        var lockFile = CrossProcessLock.LockPath(DeploymentLock.File(_deployment));
+        // flock(1) takes the same kernel lock another pipeline process would hold, and says so once it does.
+        using var other = Process.Start(new ProcessStartInfo("flock", ["-x", lockFile, "sh", "-c", "echo locked; exec sleep 60"]) { RedirectStandardOutput = true })!;
+        Assert.Equal("locked", await other.StandardOutput.ReadLineAsync());
+        await new LockHolder(other.Id, Environment.MachineName, "Deploy", DateTimeOffset.UtcNow)
+            .WriteAsync(CrossProcessLock.HolderPath(DeploymentLock.File(_deployment)), CancellationToken.None);
+
+        var busy = await Assert.ThrowsAsync<WaitTimeoutException>(
+            () => DeploymentLock.AcquireAsync(_deployment, "Deploy", TimeSpan.FromMilliseconds(500), CancellationToken.None));
+        Assert.Contains($"held by pid {other.Id}", busy.LastState);
 
         other.Kill(entireProcessTree: true);
         await other.WaitForExitAsync();
 
-        await using var acquired = await DeploymentLock.AcquireAsync(deployment, "Deploy", TimeSpan.FromSeconds(5), CancellationToken.None);
+        var output = new StringWriter();
+        var console = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            await using var acquired = await DeploymentLock.AcquireAsync(_deployment, "Deploy", TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+        Assert.Contains($"Took over the lock on deployment '{_deployment}' left by a process that is gone (pid {other.Id}", output.ToString());
     }
 }

@@ -1,3 +1,4 @@
+using Mooc.Build;
 using Mooc.Local;
 using Mooc.Platform.Cluster;
 using Mooc.Platform.Loading;
@@ -15,7 +16,7 @@ public sealed class MigrateTests : EngineTest
         Assert.True(await Migrations.RunAsync(Cluster, deployment, Deadline, force: false, CancellationToken.None));
         Assert.False(await Migrations.RunAsync(Cluster, deployment, Deadline, force: false, CancellationToken.None));
         Assert.True(await Migrations.RunAsync(Cluster, deployment, Deadline, force: true, CancellationToken.None));
-        Assert.Empty((await ContainersAsync(deployment)).Where(c => c.Labels[LocalNames.RoleLabel] == LocalNames.StepRole));
+        Assert.Empty((await ContainersAsync(deployment)).Where(c => c.Labels[LabelNames.Role] == LocalNames.StepRole));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using k8s.Models;
+using Mooc.Build;
 using Mooc.Kubernetes;
 using Mooc.Platform.Loading;
 
@@ -70,13 +71,13 @@ public class RenderOptionsTests
     {
         var policy = RenderedObjects.Single<V1NetworkPolicy>(RenderedObjects.Of("reference"), "mysql-clients");
 
-        Assert.Equal("mysql", policy.Spec.PodSelector.MatchLabels[Labels.Name]);
+        Assert.Equal("mysql", policy.Spec.PodSelector.MatchLabels[LabelNames.Name]);
         var rule = Assert.Single(policy.Spec.Ingress);
         Assert.Equal("3306", Assert.Single(rule.Ports).Port.Value);
-        Assert.Equal([Labels.Name, Labels.RunsAs], rule.FromProperty.Select(p => p.PodSelector.MatchExpressions.Single().Key));
+        Assert.Equal([LabelNames.Name, LabelNames.RunsAs], rule.FromProperty.Select(p => p.PodSelector.MatchExpressions.Single().Key));
         Assert.All(rule.FromProperty, p => Assert.Equal(["lms", "mysql"], p.PodSelector.MatchExpressions.Single().Values));
         var migrate = RenderedObjects.Single<V1Job>(RenderedObjects.Of("reference"), "lms-migrate");
-        Assert.Equal("lms", migrate.Spec.Template.Metadata.Labels[Labels.RunsAs]);
+        Assert.Equal("lms", migrate.Spec.Template.Metadata.Labels[LabelNames.RunsAs]);
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public class RenderOptionsTests
         var lms = Assert.Single(budgets);
         Assert.Equal("lms", lms.Metadata.Name);
         Assert.Equal("1", lms.Spec.MaxUnavailable.Value);
-        Assert.Equal("lms", lms.Spec.Selector.MatchLabels[Labels.Name]);
+        Assert.Equal("lms", lms.Spec.Selector.MatchLabels[LabelNames.Name]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using Mooc.Build;
 using Mooc.Kubernetes;
 using Mooc.Platform.Loading;
 
@@ -96,7 +97,7 @@ public class RenderedManifestTests
     {
         var objects = RenderedObjects.Of(platform);
         foreach (var rendered in objects)
-        foreach (var label in new[] { Labels.Name, Labels.Instance, Labels.Component, Labels.PartOf, Labels.ManagedBy })
+        foreach (var label in new[] { LabelNames.Name, LabelNames.Instance, LabelNames.Component, LabelNames.PartOf, LabelNames.ManagedBy })
             Assert.True(rendered.Object.Metadata.Labels?.ContainsKey(label) == true, $"{rendered.FileName} lacks {label}");
         foreach (var (owner, template) in RenderedObjects.PodTemplates(objects))
         {

@@ -7,12 +7,12 @@ namespace Mooc.Images.Building;
 /// <summary>Makes sure a base image is present: already here, else pulled, else (Debian only) made with debootstrap.</summary>
 static class BaseImages
 {
-    public static async Task<ImageInspectResponse> EnsureAsync(DockerClient docker, string reference, CancellationToken ct)
+    public static async Task<ImageInspectResponse> EnsureAsync(DockerClient docker, string reference, TimeSpan lockTimeout, CancellationToken ct)
     {
         if (await TryInspectAsync(docker, reference, ct) is { } present) return present;
 
         var parsed = ImageReference.Parse(reference);
-        await using var gate = await ImageLock.AcquireAsync("base-" + reference, ct);
+        await using var gate = await ImageLock.AcquireAsync("base-" + reference, lockTimeout, ct);
         if (await TryInspectAsync(docker, reference, ct) is { } madeMeanwhile) return madeMeanwhile;
 
         Log.Info($"Base image {reference} is not here; pulling it from {parsed.Registry}");

@@ -8,8 +8,6 @@ namespace Mooc.Images.Building;
 /// <summary>A temporary container that an image is provisioned in: files copied in, steps executed, then committed.</summary>
 sealed class BuildContainer(DockerClient docker, string id, string name, string logPrefix)
 {
-    /// <summary>Marks service containers and networks of a build. Not put on the build container: a commit would copy it into the image.</summary>
-    public const string BuildLabel = "org.mooc.build";
     const int TailLines = 50;
 
     public string Id => id;
@@ -17,7 +15,7 @@ sealed class BuildContainer(DockerClient docker, string id, string name, string 
 
     /// <summary>Starts a container that only waits, so every step runs as an exec in the same file system.</summary>
     public static async Task<BuildContainer> StartAsync(
-        DockerClient docker, string image, string name, string logPrefix, IList<string> environment, string? network, CancellationToken ct)
+        DockerClient docker, string image, string name, string logPrefix, IList<string> environment, string? network, IDictionary<string, string> labels, CancellationToken ct)
     {
         var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
@@ -26,6 +24,7 @@ sealed class BuildContainer(DockerClient docker, string id, string name, string 
             Entrypoint = ["sleep", "infinity"],
             User = "root",
             Env = environment,
+            Labels = labels,
             HostConfig = new HostConfig { NetworkMode = network ?? "bridge" },
         }, ct);
         var container = new BuildContainer(docker, created.ID, name, logPrefix);

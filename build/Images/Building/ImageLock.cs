@@ -3,35 +3,11 @@ using Mooc.Build;
 namespace Mooc.Images.Building;
 
 /// <summary>
-/// A cross-process lock per image (a file under .nuke/temp/locks held open exclusively), so two
-/// builds running at once, e.g. two test projects, neither build the same image twice nor clash.
+/// The <see cref="CrossProcessLock"/> of one image, held while it is looked up and built, so two builds
+/// running at once (e.g. two test projects) neither build the same image twice nor clash.
 /// </summary>
-sealed class ImageLock : IAsyncDisposable
+static class ImageLock
 {
-    readonly FileStream _file;
-
-    ImageLock(FileStream file) => _file = file;
-
-    public static async Task<ImageLock> AcquireAsync(string name, CancellationToken ct)
-    {
-        var directory = Path.Combine(RepositoryPaths.Temp, "locks");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, name.Replace('/', '_').Replace(':', '_') + ".lock");
-        var announced = false;
-        while (true)
-        {
-            try
-            {
-                return new ImageLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-            }
-            catch (IOException)
-            {
-                if (!announced) Log.Info($"{name}: another build holds {path}; waiting for it");
-                announced = true;
-                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
-            }
-        }
-    }
-
-    public ValueTask DisposeAsync() => _file.DisposeAsync();
+    public static Task<CrossProcessLock> AcquireAsync(string image, TimeSpan timeout, CancellationToken ct) =>
+        CrossProcessLock.AcquireAsync($"image {image}", "image-" + image, TargetExecutor.Current?.Name ?? "image build", timeout, ct);
 }

@@ -18,7 +18,7 @@ sealed class ProvisioningServices(DockerClient docker, string? network)
     public string? Network => network;
 
     public static async Task<ProvisioningServices> StartAsync(
-        DockerClient docker, ImageRecipe recipe, string buildName, IReadOnlyDictionary<string, BuiltImage> built, CancellationToken ct)
+        DockerClient docker, ImageRecipe recipe, string buildName, IReadOnlyDictionary<string, BuiltImage> built, IReadOnlyDictionary<string, string> runLabels, CancellationToken ct)
     {
         if (recipe.Services.Count == 0) return new ProvisioningServices(docker, null);
 
@@ -26,7 +26,7 @@ sealed class ProvisioningServices(DockerClient docker, string? network)
         {
             Name = buildName,
             Driver = "bridge",
-            Labels = new Dictionary<string, string> { [BuildContainer.BuildLabel] = "true" },
+            Labels = BuildLabels(runLabels, buildName),
         }, ct)).ID;
         var services = new ProvisioningServices(docker, network);
         try
@@ -40,7 +40,7 @@ sealed class ProvisioningServices(DockerClient docker, string? network)
                     Name = $"{buildName}-{service.Name}",
                     Image = image,
                     Env = service.Environment.Select(e => $"{e.Key}={e.Value}").ToList(),
-                    Labels = new Dictionary<string, string> { [BuildContainer.BuildLabel] = "true" },
+                    Labels = BuildLabels(runLabels, buildName),
                     HostConfig = new HostConfig { NetworkMode = network },
                     NetworkingConfig = new NetworkingConfig
                     {
@@ -63,24 +63,23 @@ sealed class ProvisioningServices(DockerClient docker, string? network)
 
     static async Task WaitReadyAsync(BuildContainer container, string recipe, RecipeService service, string ready, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow + ReadyTimeout;
-        BuildContainer.StepResult? last = null;
-        while (DateTime.UtcNow < deadline)
+        var wait = new Wait($"{recipe}: service '{service.Name}' to be ready ('{ready}' to pass)", ReadyTimeout) { Interval = TimeSpan.FromSeconds(1) };
+        await wait.UntilAsync<bool>(async token =>
         {
             try
             {
-                last = await container.ExecAsync(["sh", "-ec", ready], null, null, [], quiet: true, ct);
-                if (last.ExitCode == 0) return;
+                var check = await container.ExecAsync(["sh", "-ec", ready], null, null, [], quiet: true, token);
+                return check.ExitCode == 0 ? Seen.Done(true) : Seen.NotYet($"exit {check.ExitCode}, its last output:\n{check.Tail}");
             }
             catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
             {
                 throw new InvalidOperationException($"{recipe}: service '{service.Name}' stopped before it was ready: {DockerErrors.Reason(e)}");
             }
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
-        }
-        throw new InvalidOperationException(
-            $"{recipe}: service '{service.Name}' was not ready after {ReadyTimeout.TotalSeconds:0} s ('{ready}' kept failing). Its last output:\n{last?.Tail}");
+        }, ct);
     }
+
+    static Dictionary<string, string> BuildLabels(IReadOnlyDictionary<string, string> runLabels, string buildName) =>
+        new(runLabels) { [LabelNames.Build] = buildName };
 
     public async Task RemoveAsync()
     {

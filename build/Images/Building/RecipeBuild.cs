@@ -4,6 +4,7 @@ using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Mooc.Build;
+using Mooc.Docker;
 using Mooc.Images.Recipes;
 using Mooc.Images.Registry;
 
@@ -15,10 +16,6 @@ namespace Mooc.Images.Building;
 /// </summary>
 sealed class RecipeBuild(DockerClient docker, ImageBuildRequest request, string sourceCommit)
 {
-    public const string RecipeLabel = "org.mooc.recipe";
-    public const string HashLabel = "org.mooc.hash";
-    public const string SourceCommitLabel = "org.mooc.source-commit";
-
     public async Task<BuiltImage> RunAsync(ImageRecipe recipe, IReadOnlyDictionary<string, BuiltImage> dependencies, CancellationToken ct)
     {
         try
@@ -36,13 +33,13 @@ sealed class RecipeBuild(DockerClient docker, ImageBuildRequest request, string 
         var clock = Stopwatch.StartNew();
         var ns = request.ImageNamespace;
         var from = recipe.BaseRecipe(ns) is { } baseRecipe ? dependencies[baseRecipe].LocalTag : recipe.From;
-        var baseImage = await BaseImages.EnsureAsync(docker, from, ct);
+        var baseImage = await BaseImages.EnsureAsync(docker, from, request.LockTimeout, ct);
         var files = RecipeFileSet.Of(recipe);
         var hash = ContentHash(recipe, files, baseImage.ID, dependencies);
         var repository = $"{ns}/{recipe.Name}";
         var tag = $"{repository}:{hash}";
 
-        await using (await ImageLock.AcquireAsync(repository, ct))
+        await using (await ImageLock.AcquireAsync(repository, request.LockTimeout, ct))
         {
             var existing = await BaseImages.TryInspectAsync(docker, tag, ct);
             if (existing is not null && !request.Force)
@@ -68,9 +65,11 @@ sealed class RecipeBuild(DockerClient docker, ImageBuildRequest request, string 
         var keep = false;
         try
         {
-            services = await ProvisioningServices.StartAsync(docker, recipe, buildName, dependencies, ct);
+            // Removed when the build ends; by the next run's reaper if this one is killed first; never when kept for inspection.
+            var runLabels = RunLabels.With(new Dictionary<string, string>(), request.KeepFailed ? RunLabels.KeptLifetime : RunLabels.RunLifetime);
+            services = await ProvisioningServices.StartAsync(docker, recipe, buildName, dependencies, runLabels, ct);
             container = await BuildContainer.StartAsync(docker, from, buildName, recipe.Name,
-                recipe.Commit.Environment.Select(e => $"{e.Key}={e.Value}").ToList(), services.Network, ct);
+                recipe.Commit.Environment.Select(e => $"{e.Key}={e.Value}").ToList(), services.Network, runLabels, ct);
             await container.CopyAsync(files, ct);
 
             for (var i = 0; i < recipe.Steps.Count; i++)
@@ -106,9 +105,10 @@ sealed class RecipeBuild(DockerClient docker, ImageBuildRequest request, string 
         foreach (var port in commit.Expose) ports[port] = default;
         var labels = new Dictionary<string, string>(baseConfig.Labels ?? new Dictionary<string, string>());
         foreach (var (key, value) in commit.Labels) labels[key] = value;
-        labels[RecipeLabel] = recipe.Name;
-        labels[HashLabel] = hash;
-        labels[SourceCommitLabel] = sourceCommit;
+        labels[LabelNames.Recipe] = recipe.Name;
+        labels[LabelNames.ContentHash] = hash;
+        labels[LabelNames.SourceCommit] = sourceCommit;
+        RunLabels.Blank(labels);
 
         // The build container's entrypoint is 'sleep infinity'; the commit must state both CMD and
         // ENTRYPOINT, or the engine would keep that one. An ENTRYPOINT resets the CMD, as in a Dockerfile.

@@ -1,4 +1,5 @@
 using k8s.Models;
+using Mooc.Build;
 using Mooc.Platform.Model;
 
 namespace Mooc.Kubernetes.Builders;
@@ -18,8 +19,8 @@ static class JobBuilder
                 .Concat(container.Env ?? [])
                 .ToList();
         var labels = Labels.For(context, step.Name, Labels.MigrationComponent);
-        labels[Labels.RunsAs] = service.Name;
-        labels[Labels.StepOrder] = order.ToString();
+        labels[LabelNames.RunsAs] = service.Name;
+        labels[LabelNames.StepOrder] = order.ToString();
         return new V1Job
         {
             ApiVersion = "batch/v1",

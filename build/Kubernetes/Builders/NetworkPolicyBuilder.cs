@@ -1,4 +1,5 @@
 using k8s.Models;
+using Mooc.Build;
 using Mooc.Platform.Model;
 
 namespace Mooc.Kubernetes.Builders;
@@ -18,7 +19,7 @@ static class NetworkPolicyBuilder
         {
             PodSelector = new V1LabelSelector
             {
-                MatchLabels = new Dictionary<string, string> { [Labels.Instance] = context.Instance },
+                MatchLabels = new Dictionary<string, string> { [LabelNames.Instance] = context.Instance },
                 MatchExpressions = [new V1LabelSelectorRequirement { Key = key, OperatorProperty = "In", Values = allowed }],
             },
         };
@@ -35,7 +36,7 @@ static class NetworkPolicyBuilder
                 [
                     new V1NetworkPolicyIngressRule
                     {
-                        FromProperty = [Peer(Labels.Name), Peer(Labels.RunsAs)],
+                        FromProperty = [Peer(LabelNames.Name), Peer(LabelNames.RunsAs)],
                         Ports = service.Ports.Select(p => new V1NetworkPolicyPort { Port = p.ContainerPort, Protocol = p.Protocol.ToString() }).ToList(),
                     },
                 ],

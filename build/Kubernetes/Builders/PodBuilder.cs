@@ -1,4 +1,5 @@
 using k8s.Models;
+using Mooc.Build;
 using Mooc.Platform.Model;
 
 namespace Mooc.Kubernetes.Builders;
@@ -14,7 +15,7 @@ static class PodBuilder
             Metadata = new V1ObjectMeta
             {
                 Labels = labels,
-                Annotations = service.Env.Count > 0 ? new Dictionary<string, string> { [Labels.ConfigHash] = ConfigMapBuilder.HashOf(service) } : null,
+                Annotations = service.Env.Count > 0 ? new Dictionary<string, string> { [LabelNames.ConfigHash] = ConfigMapBuilder.HashOf(service) } : null,
             },
             Spec = new V1PodSpec
             {

@@ -6,5 +6,4 @@ namespace Mooc.Platform.Cluster;
 [JsonSourceGenerationOptions(WriteIndented = true)]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(SortedDictionary<string, string>))]
-[JsonSerializable(typeof(DeploymentLock.Holder))]
 internal sealed partial class ClusterJson : JsonSerializerContext;
