@@ -24,21 +24,15 @@ public sealed class InterruptedDeployTests(ITestOutputHelper output) : EngineTes
     public async Task Ctrl_C_during_a_migration_lets_it_finish_and_the_next_deploy_runs_each_step_once()
     {
         var deployment = NewDeployment();
-        using (var first = BuildProcess.Start(output, ["Deploy", .. deployment]))
-        {
-            await first.WaitForLineAsync(MigrationApplying, "a migration being applied");
-            await first.SignalGroupAsync("INT");
-            Assert.Equal(130, await first.WaitForExitAsync());
+        var (exitCode, lines) = await DeployInterruptedDuringMigrationAsync(deployment, "INT");
+        Assert.Equal(130, exitCode);
+        var asked = Index(lines, l => l.Contains("Ctrl-C (SIGINT): letting the running step lms-migrate finish"));
+        Assert.True(Index(lines, l => l.Contains("Step lms-migrate done")) > asked, "lms-migrate did not run to its end after Ctrl-C");
+        Assert.Contains(lines, l => l.Contains("Build stopped by Ctrl-C (SIGINT)"));
+        Assert.DoesNotContain(lines, l => l.Contains("Step lms-seed:"));
+        Assert.DoesNotContain(lines, l => l.StartsWith("── Deploy "));
 
-            var lines = first.Output;
-            var asked = Index(lines, l => l.Contains("Ctrl-C (SIGINT): letting the running step lms-migrate finish"));
-            Assert.True(Index(lines, l => l.Contains("Step lms-migrate done")) > asked, "lms-migrate did not run to its end after Ctrl-C");
-            Assert.Contains(lines, l => l.Contains("Build stopped by Ctrl-C (SIGINT)"));
-            Assert.DoesNotContain(lines, l => l.Contains("Step lms-seed:"));
-            Assert.DoesNotContain(lines, l => l.StartsWith("── Deploy "));
-        }
-
-        var (exitCode, again) = await BuildProcess.RunAsync(output, ["Deploy", "--force-migrate", .. deployment]);
+        (exitCode, var again) = await BuildProcess.RunAsync(output, ["Deploy", "--force-migrate", .. deployment]);
         Assert.Equal(0, exitCode);
         Assert.Single(again, l => l.StartsWith("Step lms-migrate:"));
         Assert.Single(again, l => l.StartsWith("Step lms-seed:"));
@@ -57,12 +51,7 @@ public sealed class InterruptedDeployTests(ITestOutputHelper output) : EngineTes
     public async Task A_deploy_killed_during_a_migration_converges_on_the_next_run()
     {
         var deployment = NewDeployment();
-        using (var first = BuildProcess.Start(output, ["Deploy", .. deployment]))
-        {
-            await first.WaitForLineAsync(MigrationApplying, "a migration being applied");
-            await first.SignalGroupAsync("KILL");
-            Assert.Equal(137, await first.WaitForExitAsync());
-        }
+        Assert.Equal(137, (await DeployInterruptedDuringMigrationAsync(deployment, "KILL")).ExitCode);
 
         var (exitCode, again) = await BuildProcess.RunAsync(output, ["Deploy", .. deployment]);
         Assert.Equal(0, exitCode);
@@ -97,6 +86,15 @@ public sealed class InterruptedDeployTests(ITestOutputHelper output) : EngineTes
         Assert.Contains(refusal, l => l.Contains("Migration learner.0001_initial is not recorded as applied, yet tables it creates exist and hold rows:") && l.Contains("learner_course"));
         Assert.Contains(refusal, l => l.Contains("manage.py migrate learner 0001_initial --fake"));
         Assert.Equal(courses, await SqlAsync(mysql, "SELECT COUNT(*) FROM learner_course"));
+    }
+
+    /// <summary>A first Deploy of the deployment, sent <paramref name="signal"/> as soon as lms-migrate applies a migration.</summary>
+    async Task<(int ExitCode, IReadOnlyList<string> Output)> DeployInterruptedDuringMigrationAsync(string[] deployment, string signal)
+    {
+        using var build = BuildProcess.Start(output, ["Deploy", .. deployment]);
+        await build.WaitForLineAsync(MigrationApplying, "a migration being applied");
+        await build.SignalGroupAsync(signal);
+        return (await build.WaitForExitAsync(), build.Output);
     }
 
     async Task<string> SqlAsync(string container, string sql)
