@@ -1,4 +1,5 @@
 using Mooc.Local;
+using Mooc.Platform.Cluster;
 using Xunit.Abstractions;
 
 namespace Local.Tests;
@@ -86,6 +87,27 @@ public sealed class InterruptedDeployTests(ITestOutputHelper output) : EngineTes
         Assert.Contains(refusal, l => l.Contains("Migration learner.0001_initial is not recorded as applied, yet tables it creates exist and hold rows:") && l.Contains("learner_course"));
         Assert.Contains(refusal, l => l.Contains("manage.py migrate learner 0001_initial --fake"));
         Assert.Equal(courses, await SqlAsync(mysql, "SELECT COUNT(*) FROM learner_course"));
+    }
+
+    [Fact]
+    public async Task SIGTERM_stops_the_build_with_exit_code_143()
+    {
+        var name = "rt-term-" + Guid.NewGuid().ToString("N")[..6];
+        try
+        {
+            await using var held = await DeploymentLock.AcquireAsync(name, "a test", TimeSpan.Zero, CancellationToken.None);
+            using var build = BuildProcess.Start(output, "Migrate", "--deployment", name);
+            await build.WaitForLineAsync(l => l.Contains($"Deployment '{name}' is locked by"), "that it waits for the deployment's lock");
+            await build.SignalGroupAsync("TERM");
+
+            Assert.Equal(143, await build.WaitForExitAsync());
+            Assert.Contains(build.Output, l => l.Contains("SIGTERM: stopping the running target"));
+            Assert.Contains(build.Output, l => l.Contains("Build stopped by SIGTERM"));
+        }
+        finally
+        {
+            File.Delete(Path.Combine(DeploymentLock.DirectoryPath, name + ".lock"));
+        }
     }
 
     /// <summary>A first Deploy of the deployment, sent <paramref name="signal"/> as soon as lms-migrate applies a migration.</summary>
