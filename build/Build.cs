@@ -40,7 +40,7 @@ partial class Build : NukeBuild
     Target Migrate => _ => _
         .Description("Deploy, phase 2, or alone: the migration and seed steps, in order; skipped when nothing they use changed")
         .After(DataServices)
-        .Executes(async ct => await Migrations.RunAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ForceMigrate, ct));
+        .Executes(async ct => ReportSummary("steps", await Migrations.RunAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ForceMigrate, ct) ? "ran" : "up to date"));
 
     Target Deploy => _ => _
         .Description("Run the platform on the cluster: data services, migrations, then the application, which takes traffic only now; wait until ready")

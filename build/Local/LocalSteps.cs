@@ -52,7 +52,22 @@ public sealed class LocalSteps(LocalCluster cluster)
         }
         finally
         {
-            await client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+            await RemoveAsync(created.ID);
+        }
+    }
+
+    /// <summary>Removes the step's container; one removed meanwhile by someone else (docker rm -f) is fine, and must not hide the step's outcome.</summary>
+    async Task RemoveAsync(string id)
+    {
+        try
+        {
+            await cluster.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
         }
     }
 

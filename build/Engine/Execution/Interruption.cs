@@ -68,8 +68,8 @@ public static class Interruption
         if (stop is null || stop.IsCancellationRequested)
         {
             Log.Warn(running.Length > 0
-                ? $"{name} again: aborting at once. Cut off: {work}. A step's container keeps running on its own and the next run waits for it; "
-                  + "removed by hand, it may leave a migration half-done, which the next migrate step detects (build/Local/README.md, 'Interrupted runs')"
+                ? $"{name} again: aborting at once while {work} runs. A step's container keeps running on its own, and the next run waits for it; "
+                  + "removed by hand (docker rm -f), it may leave a migration half-done, which the next migrate step detects (build/Local/README.md, 'Interrupted runs')"
                 : $"{name} again: aborting at once; whatever was being created is left half-made, and the next run replaces it");
             Console.Out.Flush();
             Environment.Exit(128 + (context.Signal == PosixSignal.SIGTERM ? 15 : 2));
