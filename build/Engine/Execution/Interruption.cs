@@ -60,26 +60,27 @@ public static class Interruption
     static void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        string[] running;
-        lock (Unstoppable) running = [.. Unstoppable];
         var name = Describe(context.Signal);
-        var work = string.Join(", ", running);
-
-        if (stop is null || stop.IsCancellationRequested)
+        // Under the lock, so no shielded work starts between the message and the cancellation unmentioned.
+        lock (Unstoppable)
         {
-            Log.Warn(running.Length > 0
-                ? $"{name} again: aborting at once while {work} runs. A step's container keeps running on its own, and the next run waits for it; "
-                  + "removed by hand (docker rm -f), it may leave a migration half-done, which the next migrate step detects (build/Local/README.md, 'Interrupted runs')"
-                : $"{name} again: aborting at once; whatever was being created is left half-made, and the next run replaces it");
-            Console.Out.Flush();
-            Environment.Exit(128 + (context.Signal == PosixSignal.SIGTERM ? 15 : 2));
-        }
+            var work = string.Join(", ", Unstoppable);
+            if (stop is null || stop.IsCancellationRequested)
+            {
+                Log.Warn(work.Length > 0
+                    ? $"{name} again: aborting at once while {work} runs. A step's container keeps running on its own, and the next run waits for it; "
+                      + "removed by hand (docker rm -f), it may leave a migration half-done, which the next migrate step detects (build/Local/README.md, 'Interrupted runs')"
+                    : $"{name} again: aborting at once; whatever was being created is left half-made, and the next run replaces it");
+                Console.Out.Flush();
+                Environment.Exit(128 + (context.Signal == PosixSignal.SIGTERM ? 15 : 2));
+            }
 
-        received ??= context.Signal;
-        Log.Warn(running.Length > 0
-            ? $"{name}: letting the running {work} finish (cut off, it could leave a migration half-done), then stopping. {name} again aborts at once"
-            : $"{name}: stopping the running target and cleaning up ({name} again aborts at once)");
-        stop.Cancel();
+            received ??= context.Signal;
+            Log.Warn(work.Length > 0
+                ? $"{name}: letting the running {work} finish (cut off, it could leave a migration half-done), then stopping. {name} again aborts at once"
+                : $"{name}: stopping the running target and cleaning up ({name} again aborts at once)");
+            stop.Cancel();
+        }
     }
 
     static string Describe(PosixSignal signal) => signal == PosixSignal.SIGINT ? "Ctrl-C (SIGINT)" : "SIGTERM";
