@@ -32,25 +32,30 @@ partial class Build : NukeBuild
         .After(Images)
         .Executes(async ct => ReportSummary("objects", (await RenderManifestsAsync(ct)).ObjectCount.ToString()));
 
-    Target Deploy => _ => _
-        .Description("Run the platform on the cluster: data services, migrations, then the application; wait until ready")
+    Target DataServices => _ => _
+        .Description("Deploy, phase 1: the services the migrations need (databases, caches), applied and waited for until ready")
         .DependsOn(Images, Manifests)
-        .Triggers(Migrate, SmokeTest)
+        .Executes(async ct => await PlatformRollout.StartDataServicesAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ct));
+
+    Target Migrate => _ => _
+        .Description("Deploy, phase 2, or alone: the migration and seed steps, in order; skipped when nothing they use changed")
+        .After(DataServices)
+        .Executes(async ct => ReportSummary("steps", await Migrations.RunAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ForceMigrate, ct) ? "ran" : "up to date"));
+
+    Target Deploy => _ => _
+        .Description("Run the platform on the cluster: data services, migrations, then the application, which takes traffic only now; wait until ready")
+        .DependsOn(DataServices, Migrate)
+        .Triggers(SmokeTest)
         .Executes(async ct =>
         {
             var deployment = await DeploymentAsync(ct);
-            await PlatformRollout.DeployAsync(await ClusterAsync(ct), deployment, ReadyTimeout, ct);
+            await PlatformRollout.StartApplicationAsync(await ClusterAsync(ct), deployment, ReadyTimeout, ct);
             ReportSummary("url", deployment.PublicUrl.ToString());
         });
 
-    Target Migrate => _ => _
-        .Description("Database migrations and seed data as one-off steps, in order; skipped when nothing they use changed")
-        .After(Deploy)
-        .Executes(async ct => await Migrations.RunAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ForceMigrate, ct));
-
     Target SmokeTest => _ => _
         .Description("The platform's smoke checks through its public entry point, retried up to --smoke-timeout")
-        .After(Migrate)
+        .After(Deploy)
         .Executes(async ct => await SmokeTests.RunAsync(LoadedPlatform, (await DeploymentAsync(ct)).PublicUrl, SmokeTimeout, ct));
 
     Target LoadTest => _ => _

@@ -9,8 +9,9 @@ namespace Mooc.Local;
 
 /// <summary>
 /// A migration or seed step as a one-off container on the deployment's network, its output
-/// streamed with the step's name as prefix. A leftover of an interrupted run is removed first,
-/// and the container is removed after, whatever the outcome.
+/// streamed with the step's name as prefix, removed after whatever the outcome. A step container
+/// an earlier, killed run left behind is settled first: still running, it is waited for (two steps
+/// never run at once, and a migration is never cut off half-way); ended, it is removed.
 /// </summary>
 public sealed class LocalSteps(LocalCluster cluster)
 {
@@ -20,7 +21,7 @@ public sealed class LocalSteps(LocalCluster cluster)
         await LocalStorage.EnsureNetworkAsync(client, deployment, ct);
         await LocalStorage.EnsureVolumesAsync(client, deployment, ct);
         var spec = ContainerSpec.ForStep(deployment, step);
-        await cluster.StopAndRemoveAsync(spec.Name, ct);
+        await SettleLeftoversAsync(deployment, deadline, ct);
 
         var clock = Stopwatch.StartNew();
         var created = await client.Containers.CreateContainerAsync(spec, ct);
@@ -52,7 +53,54 @@ public sealed class LocalSteps(LocalCluster cluster)
         }
         finally
         {
-            await client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+            await RemoveAsync(created.ID);
+        }
+    }
+
+    /// <summary>Removes the step's container; one removed meanwhile by someone else (docker rm -f) is fine, and must not hide the step's outcome.</summary>
+    async Task RemoveAsync(string id)
+    {
+        try
+        {
+            await cluster.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+        }
+    }
+
+    async Task SettleLeftoversAsync(ClusterDeployment deployment, TimeSpan deadline, CancellationToken ct)
+    {
+        var client = cluster.Client;
+        foreach (var leftover in await cluster.ListAsync(deployment.Platform.Name, deployment.Name, LocalNames.StepRole, ct))
+        {
+            var name = LocalCluster.NameOf(leftover);
+            if (leftover.State is "running" or "restarting")
+            {
+                Log.Warn($"{name}, started by an earlier run that was interrupted, still runs: waiting for it to end (up to {deadline.TotalSeconds:0} s) before running a step");
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(deadline);
+                try
+                {
+                    var exit = await client.Containers.WaitContainerAsync(leftover.ID, timeout.Token);
+                    Log.Info($"{name} of the earlier run ended with exit code {exit.StatusCode}; its last lines:");
+                    foreach (var line in await ContainerLogs.TailAsync(client, leftover.ID, 5, ct)) Log.Output(name, line);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    throw new InvalidOperationException(
+                        $"{name}, started by an earlier run, still runs after {deadline.TotalSeconds:0} s. See what it does with 'docker logs {name}'. "
+                        + $"'docker rm -f {name}' stops it, which may leave its migration half-done: the next migrate step then detects that and says how to recover.");
+                }
+            }
+            else
+            {
+                Log.Info($"Removing {name}, left by an earlier, interrupted run ({leftover.Status})");
+            }
+            await cluster.StopAndRemoveAsync(leftover.ID, ct);
         }
     }
 }

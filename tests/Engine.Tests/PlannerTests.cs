@@ -71,4 +71,28 @@ public class PlannerTests
         var error = Assert.Throws<BuildException>(() => Order(["Deploy"], ["Imagez"]));
         Assert.Contains("Did you mean 'Images'?", error.Message);
     }
+
+    static string[] PipelineOrder(params string[] requested) =>
+        ExecutionPlanner.Plan(TargetDiscovery.Discover(new Build()), requested, null).Select(p => p.Target.Name).ToArray();
+
+    [Fact]
+    public void The_pipeline_deploys_in_its_phases_each_once_data_services_then_migrations_then_the_application()
+    {
+        Assert.Equal(["Images", "Manifests", "DataServices", "Migrate", "Deploy", "SmokeTest"], PipelineOrder("Deploy"));
+        Assert.Equal(["Images", "Manifests", "DataServices", "Migrate", "Deploy", "SmokeTest", "LoadTest"], PipelineOrder("LoadTest"));
+    }
+
+    [Fact]
+    public void Migrate_named_with_Deploy_runs_once_in_Deploys_migration_phase()
+    {
+        Assert.Equal(PipelineOrder("Deploy"), PipelineOrder("Deploy", "Migrate"));
+        Assert.Equal(PipelineOrder("Deploy"), PipelineOrder("Migrate", "Deploy"));
+    }
+
+    [Fact]
+    public void Migrate_alone_runs_only_the_migration_steps()
+    {
+        Assert.Equal(["Migrate"], PipelineOrder("Migrate"));
+        Assert.Equal(["DataServices", "Migrate"], ExecutionPlanner.Plan(TargetDiscovery.Discover(new Build()), ["Migrate", "DataServices"], []).Where(p => p.SkipReason is null).Select(p => p.Target.Name));
+    }
 }

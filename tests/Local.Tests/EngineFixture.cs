@@ -9,7 +9,7 @@ namespace Local.Tests;
 /// <summary>A connected local engine and a way to deploy something that is purged whatever the test's outcome.</summary>
 public abstract class EngineTest : IAsyncLifetime
 {
-    readonly List<ClusterDeployment> _deployments = [];
+    readonly List<(string Platform, string Name)> _deployments = [];
     protected LocalCluster Cluster { get; private set; } = null!;
     protected DockerClient Docker => Cluster.Client;
 
@@ -17,14 +17,17 @@ public abstract class EngineTest : IAsyncLifetime
 
     protected ClusterDeployment Track(ClusterDeployment deployment)
     {
-        _deployments.Add(deployment);
+        Track(deployment.Platform.Name, deployment.Name);
         return deployment;
     }
 
+    /// <summary>A deployment made by other means (a real ./build.sh), purged after the test too.</summary>
+    protected void Track(string platform, string name) => _deployments.Add((platform, name));
+
     public async Task DisposeAsync()
     {
-        foreach (var deployment in _deployments)
-            await Cluster.RemoveAsync(deployment.Platform.Name, deployment.Name, purge: true, CancellationToken.None);
+        foreach (var (platform, name) in _deployments)
+            await Cluster.RemoveAsync(platform, name, purge: true, CancellationToken.None);
         Cluster.Dispose();
     }
 

@@ -57,4 +57,70 @@ public sealed class MigrateTests : EngineTest
         Assert.True(outcome.Succeeded, string.Join("\n", outcome.Logs));
         Assert.Contains("reached", outcome.Logs);
     }
+
+    [Fact]
+    public async Task A_stop_asked_during_a_step_lets_it_finish_and_starts_no_other()
+    {
+        var deployment = Track(StandIn.Deployment(TwoSteps(await StandIn.ImageAsync(), "sleep 3; echo first >> /data/steps")));
+        using var stop = new CancellationTokenSource();
+        var running = RunningStepAsync(deployment, "first").ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Migrations.RunAsync(Cluster, deployment, Deadline, force: false, stop.Token));
+        await running;
+
+        Assert.Equal("first", await ReadStepsAsync(deployment));
+        Assert.Null(await Cluster.ReadMarkerAsync(deployment, Migrations.MarkerKey, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_step_container_a_killed_run_left_running_is_waited_for_not_cut_off_nor_run_beside()
+    {
+        var image = await StandIn.ImageAsync();
+        var deployment = Track(StandIn.Deployment(TwoSteps(image, "echo first >> /data/steps")));
+        // The killed run's container: the same step, still at work, as a SIGKILLed build leaves it.
+        var leftover = ContainerSpec.ForStep(deployment, deployment.Steps[0] with { Command = ["bash", "-c", "sleep 3; echo earlier >> /data/steps"] });
+        await LocalStorage.EnsureNetworkAsync(Docker, deployment, CancellationToken.None);
+        await LocalStorage.EnsureVolumesAsync(Docker, deployment, CancellationToken.None);
+        await Docker.Containers.StartContainerAsync((await Docker.Containers.CreateContainerAsync(leftover)).ID, new());
+
+        Assert.True(await Migrations.RunAsync(Cluster, deployment, Deadline, force: false, CancellationToken.None));
+
+        Assert.Equal("earlier\nfirst\nsecond", await ReadStepsAsync(deployment));
+        Assert.DoesNotContain(await ContainersAsync(deployment), c => c.Labels[LocalNames.RoleLabel] == LocalNames.StepRole);
+    }
+
+    /// <summary>Two steps that note, in order, that they ran in a file on the app's volume.</summary>
+    static Mooc.Platform.Model.PlatformDefinition TwoSteps(string image, string first) => PlatformLoader.Parse($$"""
+        name: standin
+        services:
+          - name: app
+            image: {{image}}
+            volumes: [{name: app-data, mountPath: /data, size: 1Gi}]
+        migrations:
+          - name: first
+            service: app
+            command: [bash, -c, "{{first}}"]
+          - name: second
+            service: app
+            command: [bash, -c, "echo second >> /data/steps"]
+        """, "two-steps/platform.yaml");
+
+    async Task RunningStepAsync(ClusterDeployment deployment, string step)
+    {
+        var name = LocalNames.Step(deployment.Name, step);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await ContainersAsync(deployment)).Any(c => c.Names.Contains("/" + name) && c.State == "running"))
+        {
+            Assert.True(clock.Elapsed < Deadline, $"step {step} did not start");
+            await Task.Delay(100);
+        }
+    }
+
+    async Task<string> ReadStepsAsync(ClusterDeployment deployment)
+    {
+        var step = new Mooc.Platform.Model.MigrationStep("read", "app", ["cat", "/data/steps"], new Dictionary<string, string>());
+        var outcome = await Cluster.RunStepAsync(deployment, step, Deadline, CancellationToken.None);
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Logs));
+        return string.Join("\n", outcome.Logs).Trim();
+    }
 }

@@ -126,7 +126,7 @@ public static class StandIn
         return new ClusterDeployment(name, platform, new Dictionary<string, string>(), DeploymentSecrets.LoadOrCreate(name, platform.Secrets), FreePort());
     }
 
-    static int FreePort()
+    public static int FreePort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

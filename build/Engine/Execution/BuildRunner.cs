@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Spectre.Console;
 
 namespace Mooc.Build;
@@ -61,35 +60,21 @@ public static class BuildRunner
     static async Task<int> ExecuteAsync(IReadOnlyList<PlannedTarget> plan)
     {
         using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        using var signals = Interruption.Install(cancellation);
+        var stopwatch = Stopwatch.StartNew();
+        await TargetExecutor.RunAsync(plan, cancellation.Token);
+        var targets = plan.Select(p => p.Target).ToList();
+        BuildSummary.Write(targets, stopwatch.Elapsed);
+        var succeeded = targets.All(t => t.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
+        if (!succeeded && Interruption.ExitCode is { } interrupted)
         {
-            if (cancellation.IsCancellationRequested) return;
-            e.Cancel = true;
-            Log.Warn("Cancelling: stopping the running step and cleaning up (Ctrl-C again to abort at once)");
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            cancellation.Cancel();
-        });
-        try
-        {
-            var stopwatch = Stopwatch.StartNew();
-            await TargetExecutor.RunAsync(plan, cancellation.Token);
-            var targets = plan.Select(p => p.Target).ToList();
-            BuildSummary.Write(targets, stopwatch.Elapsed);
-            var succeeded = targets.All(t => t.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
-            if (succeeded) Log.Success($"Build succeeded in {BuildSummary.FormatDuration(stopwatch.Elapsed)}");
-            else Log.Error($"Build failed: {string.Join(", ", targets.Where(t => t.Status is TargetStatus.Failed).Select(t => t.Name))}");
-            foreach (var line in FinalLines) Console.Out.WriteLine(line);
-            return succeeded ? 0 : ExitFailed;
+            Log.Error($"Build stopped by {Interruption.SignalName} after {BuildSummary.FormatDuration(stopwatch.Elapsed)}; run it again to carry on");
+            return interrupted;
         }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        if (succeeded) Log.Success($"Build succeeded in {BuildSummary.FormatDuration(stopwatch.Elapsed)}");
+        else Log.Error($"Build failed: {string.Join(", ", targets.Where(t => t.Status is TargetStatus.Failed).Select(t => t.Name))}");
+        foreach (var line in FinalLines) Console.Out.WriteLine(line);
+        return succeeded ? 0 : ExitFailed;
     }
 
     static void ThrowOnMissingRequirements(IReadOnlyList<PlannedTarget> plan, IReadOnlyList<BuildParameter> parameters)

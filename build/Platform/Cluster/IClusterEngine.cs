@@ -40,6 +40,8 @@ public interface IClusterEngine
 
 public sealed record ApplyResult(IReadOnlyList<string> Created, IReadOnlyList<string> Replaced, IReadOnlyList<string> Started, IReadOnlyList<string> Unchanged, IReadOnlyList<string> Removed)
 {
+    public static ApplyResult Nothing { get; } = new([], [], [], [], []);
+
     public bool ChangedNothing => Created.Count == 0 && Replaced.Count == 0 && Started.Count == 0 && Removed.Count == 0;
 }
 

@@ -6,7 +6,8 @@ using Mooc.Build;
 namespace Mooc.Platform.Cluster;
 
 /// <summary>
-/// Runs the platform's migration and seed steps, in order, each waited for. Skipped when the last
+/// Runs the platform's migration and seed steps, in order, each waited for and never cut off
+/// half-way by a Ctrl-C (see <see cref="Interruption"/>). Skipped when the last
 /// successful run on this deployment's data ran the same steps with the same images and commands
 /// and environment (the engine keeps that fingerprint with the deployment's storage, so a purge forgets it).
 /// </summary>
@@ -34,15 +35,24 @@ public static class Migrations
         var clock = Stopwatch.StartNew();
         foreach (var step in steps)
         {
-            Log.Info($"Step {step.Name}: {string.Join(' ', step.Command)} (image of {step.Service})");
-            var outcome = await engine.RunStepAsync(deployment, step, stepDeadline, ct);
+            // Between steps a stop (Ctrl-C) is honoured; a running step is not cut off, since a
+            // migration killed half-way leaves DDL that MariaDB cannot roll back.
+            var outcome = await Interruption.RunToEndAsync($"step {step.Name}", async () =>
+            {
+                Log.Info($"Step {step.Name}: {string.Join(' ', step.Command)} (image of {step.Service})");
+                var outcome = await engine.RunStepAsync(deployment, step, stepDeadline, CancellationToken.None);
+                if (outcome.Succeeded) Log.Success($"Step {step.Name} done in {outcome.Duration.TotalSeconds:0.0} s");
+                return outcome;
+            }, ct);
             if (!outcome.Succeeded)
                 throw new InvalidOperationException(
                     $"Step '{step.Name}' failed with exit code {outcome.ExitCode} after {outcome.Duration.TotalSeconds:0.0} s. Its last lines:\n  "
-                    + string.Join("\n  ", outcome.Logs.TakeLast(40)));
-            Log.Success($"Step {step.Name} done in {outcome.Duration.TotalSeconds:0.0} s");
+                    + string.Join("\n  ", outcome.Logs.TakeLast(40))
+                    + $"\nThe steps run against the deployment's data services ({string.Join(", ", ServiceOrder.DataServices(deployment))}); "
+                    + "if they do not run, './build.sh DataServices Migrate' (or Deploy) starts them.");
         }
-        await engine.WriteMarkerAsync(deployment, MarkerKey, fingerprint, ct);
+        // Every step ran: that is recorded even when a stop was asked during the last one.
+        await engine.WriteMarkerAsync(deployment, MarkerKey, fingerprint, CancellationToken.None);
         Log.Success($"Migrations done: {steps.Count} steps in {clock.Elapsed.TotalSeconds:0.0} s");
         return true;
     }

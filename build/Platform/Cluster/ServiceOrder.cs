@@ -6,16 +6,17 @@ namespace Mooc.Platform.Cluster;
 public static class ServiceOrder
 {
     /// <summary>
-    /// Services that take no traffic before migrations ran: those whose image runs a step, and
-    /// everything depending on them (the ingress). The rest (databases, caches) is what the steps need.
+    /// The data services, in dependency order: what the migration steps need (databases, caches).
+    /// The rest takes no traffic before migrations ran: the services whose image runs a step, and
+    /// everything depending on them (the ingress).
     /// </summary>
-    public static IReadOnlySet<string> GatedByMigrations(ClusterDeployment deployment)
+    public static IReadOnlyList<string> DataServices(ClusterDeployment deployment)
     {
         var gated = deployment.Steps.Select(s => s.Service).ToHashSet();
         // Services come in dependency order, so one pass reaches every dependent.
         foreach (var service in deployment.Services)
             if (service.DependsOn.Any(gated.Contains)) gated.Add(service.Name);
-        return gated;
+        return deployment.Services.Select(s => s.Name).Where(n => !gated.Contains(n)).ToList();
     }
 
     public static ServiceDefinition Find(ClusterDeployment deployment, string name) =>
