@@ -54,7 +54,9 @@ public static class ContainerSpec
         var service = ServiceOrder.Find(deployment, step.Service);
         var parameters = Base(deployment, service, LocalNames.Step(deployment.Name, step.Name), LocalNames.StepRole, step.Env);
         parameters.Labels[LabelNames.Step] = step.Name;
-        RunLabels.With(parameters.Labels, RunLabels.RunLifetime);
+        // The deployment's, not the run's: a killed run's step goes on migrating, and the next run
+        // waits for it; a reaper that removed it would leave the migration half done.
+        RunLabels.With(parameters.Labels, RunLabels.DeploymentLifetime);
         parameters.Entrypoint = step.Command.ToList();
         parameters.Cmd = [];
         parameters.NetworkingConfig = new NetworkingConfig

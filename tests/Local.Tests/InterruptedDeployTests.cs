@@ -1,3 +1,4 @@
+using Mooc.Build;
 using Mooc.Local;
 using Mooc.Platform.Cluster;
 using Xunit.Abstractions;
@@ -106,7 +107,8 @@ public sealed class InterruptedDeployTests(ITestOutputHelper output) : EngineTes
         }
         finally
         {
-            File.Delete(Path.Combine(DeploymentLock.DirectoryPath, name + ".lock"));
+            File.Delete(CrossProcessLock.LockPath(DeploymentLock.File(name)));
+            File.Delete(CrossProcessLock.HolderPath(DeploymentLock.File(name)));
         }
     }
 

@@ -86,7 +86,7 @@ public sealed class MigrateTests : EngineTest
         Assert.True(await Migrations.RunAsync(Cluster, deployment, Deadline, force: false, CancellationToken.None));
 
         Assert.Equal("earlier\nfirst\nsecond", await ReadStepsAsync(deployment));
-        Assert.DoesNotContain(await ContainersAsync(deployment), c => c.Labels[LocalNames.RoleLabel] == LocalNames.StepRole);
+        Assert.DoesNotContain(await ContainersAsync(deployment), c => c.Labels[LabelNames.Role] == LocalNames.StepRole);
     }
 
     /// <summary>Two steps that note, in order, that they ran in a file on the app's volume.</summary>
