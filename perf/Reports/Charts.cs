@@ -11,7 +11,7 @@ internal static class Charts
 
     public static byte[] LatencyPercentiles(LoadResult result)
     {
-        var plot = NewPlot("Latency percentiles over time (all steps)", "latency (ms)");
+        var plot = NewPlot("Latency percentiles over time (successful requests, all steps)", "latency (ms)");
         var samples = result.Total.Intervals;
         var seconds = Seconds(samples);
         foreach (var (label, select) in new (string, Func<IntervalSample, double>)[]

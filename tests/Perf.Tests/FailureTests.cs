@@ -7,7 +7,7 @@ namespace Mooc.Perf.Tests;
 public sealed class FailureTests
 {
     [Fact]
-    public async Task Failures_are_classified_by_status_timeout_connection_refused_and_wrong_content()
+    public async Task Failures_are_classified_by_HTTP_5xx_timeout_connection_refused_and_wrong_content()
     {
         await using var server = await TestServer.StartAsync();
         // A timeout far from both the fast answers and the slow one, so a busy machine cannot blur them.
@@ -34,7 +34,7 @@ public sealed class FailureTests
         Assert.Equal(25, stats.Requests);
         Assert.Equal(5, stats.Ok);
         Assert.Equal(20, stats.Failed);
-        Assert.Equal(5, stats.FailuresByKind[FailureKind.Status]);
+        Assert.Equal(5, stats.FailuresByKind[FailureKind.Http5xx]);
         Assert.Equal(5, stats.FailuresByKind[FailureKind.Timeout]);
         Assert.Equal(5, stats.FailuresByKind[FailureKind.ConnectionRefused]);
         Assert.Equal(5, stats.FailuresByKind[FailureKind.WrongContent]);

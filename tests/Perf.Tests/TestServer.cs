@@ -41,9 +41,9 @@ public sealed class TestServer : IAsyncDisposable
             Interlocked.Increment(ref server!._requests);
             await next(context);
         });
-        app.MapGet("/delay/{ms:int}", async (int ms, CancellationToken ct) =>
+        // Timers may fire a few milliseconds early; the delay is the contract, so finish it exactly.
+        async Task DelayAsync(int ms, CancellationToken ct)
         {
-            // Timers may fire a few milliseconds early; the delay is the contract, so finish it exactly.
             var target = TimeSpan.FromMilliseconds(ms) + server!.ExtraDelay;
             var watch = Stopwatch.StartNew();
             await Task.Delay(target, ct);
@@ -51,7 +51,16 @@ public sealed class TestServer : IAsyncDisposable
             {
                 await Task.Delay(1, ct);
             }
+        }
+        app.MapGet("/delay/{ms:int}", async (int ms, CancellationToken ct) =>
+        {
+            await DelayAsync(ms, ct);
             return Results.Text("ok");
+        });
+        app.MapGet("/delay/{ms:int}/status/{code:int}", async (int ms, int code, CancellationToken ct) =>
+        {
+            await DelayAsync(ms, ct);
+            return Results.Text("status", statusCode: code);
         });
         app.MapGet("/status/{code:int}", (int code) => Results.Text("status", statusCode: code));
         app.MapGet("/text/{body}", (string body) => Results.Text(body));
