@@ -23,7 +23,7 @@ public abstract record Threshold
         step is null ? result.Total : result.Steps.FirstOrDefault(s => s.Name == step);
 
     private protected static ThresholdResult NotMeasured(Threshold threshold, string? step) =>
-        new(threshold, false, double.NaN, $"{threshold}: {Scope(step)} made no requests, so it cannot be judged");
+        new(threshold, false, double.NaN, $"{Scope(step)} made no requests, so it cannot be judged");
 }
 
 public sealed record MaxErrorPercentThreshold(double Percent, string? Step) : Threshold
@@ -53,7 +53,7 @@ public sealed record MaxPercentileThreshold(double Percentile, TimeSpan Limit, s
         if (stats.Ok == 0)
         {
             return new ThresholdResult(this, false, double.NaN,
-                $"{this}: {Scope(Step)} had no successful request ({stats.Failed} failed), so its latency cannot be judged");
+                $"{Scope(Step)} had no successful request ({stats.Failed} failed), so its latency cannot be judged");
         }
         var measured = stats.Latency.PercentileMs(Percentile);
         return new ThresholdResult(this, measured <= Limit.TotalMilliseconds, measured,

@@ -35,7 +35,7 @@ internal static class SummaryRows
     /// <summary>Failures of every step: by status code and kind, and the distinct messages.</summary>
     public static IEnumerable<string> FailureLines(LoadResult result) =>
         result.Steps.Where(s => s.Failed > 0).SelectMany(s =>
-            new[] { $"{s.Name}: {s.Failed} failed; by kind {Join(s.FailuresByKind)}; status codes {Join(s.StatusCodes)}" }
+            new[] { $"{s.Name}: {s.Failed} failed; by kind {Join(s.FailuresByKind)}" + (s.StatusCodes.Count > 0 ? $"; status codes {Join(s.StatusCodes)}" : "") }
                 .Concat(s.FailureMessages.OrderByDescending(m => m.Value).Select(m => $"  {m.Value} x {m.Key}")));
 
     public static string Headline(LoadResult result) =>
