@@ -44,10 +44,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task A_platform_that_is_down_stops_the_run_at_max_failures_says_so_and_exits_one()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var closedPort = TestServer.ClosedPort();
         var output = new StringWriter();
         var original = Console.Out;
         Console.SetOut(output);

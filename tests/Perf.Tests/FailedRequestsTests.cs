@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Mooc.Perf.Engine;
 using Mooc.Perf.Learner;
 using Mooc.Perf.Reports;
@@ -75,13 +73,8 @@ public sealed class FailedRequestsTests : IDisposable
     [Fact]
     public async Task A_step_without_a_successful_request_fails_a_latency_threshold_instead_of_passing_at_zero()
     {
-        var closedPort = ClosedPort();
         using var client = new HttpClient();
-        var scenario = Scenario.Create("down", async ctx =>
-            {
-                await Step.Run("get", ctx, () => HttpStep.GetAsync(client, $"http://127.0.0.1:{closedPort}/", ctx.CancellationToken));
-                return Response.Ok();
-            })
+        var scenario = HttpStep.OneGetScenario("down", "get", client, $"http://127.0.0.1:{TestServer.ClosedPort()}/")
             .WithLoadSimulations(Simulation.IterationsForConstant(copies: 1, iterations: 3));
         var result = await LoadRunner.RunAsync(scenario, CancellationToken.None);
 
@@ -116,13 +109,8 @@ public sealed class FailedRequestsTests : IDisposable
     [Fact]
     public async Task A_run_against_a_closed_port_stops_after_the_max_fail_count_and_says_so()
     {
-        var closedPort = ClosedPort();
         using var client = new HttpClient();
-        var scenario = Scenario.Create("down", async ctx =>
-            {
-                await Step.Run("get", ctx, () => HttpStep.GetAsync(client, $"http://127.0.0.1:{closedPort}/", ctx.CancellationToken));
-                return Response.Ok();
-            })
+        var scenario = HttpStep.OneGetScenario("down", "get", client, $"http://127.0.0.1:{TestServer.ClosedPort()}/")
             .WithLoadSimulations(Simulation.KeepConstant(copies: 4, during: TimeSpan.FromMinutes(10)))
             .WithMaxFailCount(20);
 
@@ -140,7 +128,7 @@ public sealed class FailedRequestsTests : IDisposable
     {
         var options = new LoadTestOptions
         {
-            BaseUrl = new Uri($"http://127.0.0.1:{ClosedPort()}/"),
+            BaseUrl = new Uri($"http://127.0.0.1:{TestServer.ClosedPort()}/"),
             Users = 2,
             Duration = TimeSpan.FromMinutes(10),
             WarmUp = TimeSpan.Zero,
@@ -162,12 +150,5 @@ public sealed class FailedRequestsTests : IDisposable
         Assert.Contains("stopped early: 6 requests failed", await File.ReadAllTextAsync(outcome.Reports.Markdown));
         Assert.Contains("stopped early: 6 requests failed", await File.ReadAllTextAsync(outcome.Reports.Html));
         Assert.Equal(outcome.Result.Total.Failed, outcome.Result["/"].FailuresByKind[FailureKind.ConnectionRefused]);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Mooc.Perf.Engine;
 
 namespace Mooc.Perf.Tests;
@@ -13,7 +11,7 @@ public sealed class FailureTests
         // A timeout far from both the fast answers and the slow one, so a busy machine cannot blur them.
         using var client = new HttpClient { BaseAddress = server.BaseUrl, Timeout = TimeSpan.FromMilliseconds(1500) };
         await TestServer.WarmUpAsync(client, connections: 5);
-        var closedPort = FreePort();
+        var closedPort = TestServer.ClosedPort();
         var scenario = Scenario.Create("failures", async ctx =>
             {
                 Func<Task<Response>> request = (ctx.InvocationNumber % 5) switch
@@ -42,12 +40,5 @@ public sealed class FailureTests
         Assert.Equal(10, stats.StatusCodes[200]);
         Assert.Contains(stats.FailureMessages.Keys, m => m.Contains("body 'nope' is not 'yes'"));
         Assert.Equal(0.8, stats.ErrorRate, precision: 6);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

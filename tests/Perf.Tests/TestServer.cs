@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -69,6 +70,14 @@ public sealed class TestServer : IAsyncDisposable
         var address = app.Urls.Single();
         server = new TestServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
         return server;
+    }
+
+    /// <summary>A port nothing listens on: the operating system's pick of a free one, released at once.</summary>
+    public static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Opens <paramref name="connections"/> connections and JITs both ends, so cold-start cost stays out of measured latencies.</summary>
