@@ -15,12 +15,15 @@ internal static class SummaryRows
     public const string LatencyNote = "Latencies are of successful requests; failed ones are counted in Failed and timed in the failures table.";
 
     public static IEnumerable<string[]> Rows(LoadResult result) =>
-        result.Steps.Append(result.Total).Select(s => new[]
-        {
-            s.Name, N(s.Requests), N(s.Ok), N(s.Failed), F(s.Rps, "0.##"), F(s.Latency.MinMs), F(s.Latency.MeanMs), F(s.Latency.P50Ms),
-            F(s.Latency.P75Ms), F(s.Latency.P90Ms), F(s.Latency.P95Ms), F(s.Latency.P99Ms), F(s.Latency.MaxMs), F(s.Latency.StdDevMs),
-            F(s.BytesReceived / 1024.0), F(s.BytesSent / 1024.0),
-        });
+        result.Steps.Append(result.Total).Select(s => (string[])
+        [
+            s.Name, N(s.Requests), N(s.Ok), N(s.Failed), F(s.Rps, "0.##"), .. Latencies(s.Latency), F(s.BytesReceived / 1024.0), F(s.BytesSent / 1024.0),
+        ]);
+
+    // Without a successful request there is no latency to show; a 0 would read as instant answers.
+    private static string[] Latencies(LatencyStats l) => l.Count == 0
+        ? Enumerable.Repeat("-", 9).ToArray()
+        : [F(l.MinMs), F(l.MeanMs), F(l.P50Ms), F(l.P75Ms), F(l.P90Ms), F(l.P95Ms), F(l.P99Ms), F(l.MaxMs), F(l.StdDevMs)];
 
     public static readonly string[] FailedHeader = ["Step", "Failed", "Error %", "Min ms", "Mean ms", "p50", "p95", "p99", "Max ms", "By kind"];
 

@@ -147,7 +147,10 @@ public sealed class FailedRequestsTests : IDisposable
         Assert.False(outcome.Passed);
         Assert.Empty(outcome.Breached);
         Assert.StartsWith("load test failed: stopped early: 6 requests failed, more than the maximum of 5", outcome.Summary);
-        Assert.Contains("stopped early: 6 requests failed", await File.ReadAllTextAsync(outcome.Reports.Markdown));
+        var markdown = await File.ReadAllTextAsync(outcome.Reports.Markdown);
+        Assert.Contains("stopped early: 6 requests failed", markdown);
+        // No successful request: no latency shown, rather than zeros that read as instant answers.
+        Assert.Matches(@"\| / \| \d+ \| 0 \| \d+ \| [\d.]+ \| - \| - \| - \|", markdown);
         Assert.Contains("stopped early: 6 requests failed", await File.ReadAllTextAsync(outcome.Reports.Html));
         Assert.Equal(outcome.Result.Total.Failed, outcome.Result["/"].FailuresByKind[FailureKind.ConnectionRefused]);
     }
