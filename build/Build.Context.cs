@@ -93,6 +93,7 @@ partial class Build
         MaxErrorPercent = MaxErrorPercent,
         MaxP95 = MaxP95,
         MinRps = MinRps,
+        MaxFailures = MaxFailures,
         ResultsDirectory = Path.Combine(RootDirectory, "results", $"loadtest-{DateTime.UtcNow:yyyyMMdd-HHmmss}"),
     };
 }

@@ -87,6 +87,9 @@ partial class Build
     [Parameter("Load test threshold: fewest requests per second allowed")]
     readonly double? MinRps;
 
+    [Parameter("Load test: stop and fail once more requests than this have failed (a platform that is down)")]
+    readonly int MaxFailures = 100;
+
     [Parameter("Run only the tests matching this dotnet test filter, e.g. FullyQualifiedName~Engine")]
     readonly string? TestFilter;
 }

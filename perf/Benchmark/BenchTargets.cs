@@ -67,7 +67,7 @@ internal static class BenchTargets
             })
             .WithLoadSimulations(Simulation.KeepConstant(copies: connections, during: duration));
         var result = await LoadRunner.RunAsync(scenario, CancellationToken.None);
-        Console.WriteLine($"p50_ms={result.Total.P50Ms} p99_ms={result.Total.P99Ms} intervals={result.Total.Intervals.Count}");
+        Console.WriteLine($"p50_ms={result.Total.Latency.P50Ms} p99_ms={result.Total.Latency.P99Ms} intervals={result.Total.Intervals.Count}");
         return result.Total.Ok;
     }
 }

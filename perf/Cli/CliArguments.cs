@@ -29,6 +29,8 @@ internal sealed class CliArguments
 
     public int? Int(string name) => Parse<int>(name, "a whole number, e.g. 10", s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) ? v : null);
 
+    public long? Long(string name) => Parse<long>(name, "a whole number, e.g. 100", s => long.TryParse(s, CultureInfo.InvariantCulture, out var v) ? v : null);
+
     public double? Double(string name) => Parse<double>(name, "a number, e.g. 2.5", s => double.TryParse(s, CultureInfo.InvariantCulture, out var v) ? v : null);
 
     /// <summary>Durations with a unit: 500ms, 30s, 5m, 1h.</summary>

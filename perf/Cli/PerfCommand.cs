@@ -9,7 +9,7 @@ public static class PerfCommand
     private static readonly string[] Known =
     [
         "url", "profile", "users", "rate", "duration", "ramp-up", "warm-up", "think-min", "think-max", "iterations", "timeout",
-        "max-error-percent", "max-p95", "min-rps", "results",
+        "max-error-percent", "max-p95", "min-rps", "max-failures", "results",
     ];
 
     public const string Usage = """
@@ -20,7 +20,8 @@ public static class PerfCommand
           --rate R               open model: new learners per second (overrides --users)
           --duration 30s         measured time after warm-up      --iterations N   stop after N learners instead
           --ramp-up 5s  --warm-up 5s  --think-min 200ms  --think-max 1s  --timeout 60s
-          --max-error-percent 1  --max-p95 5s  --min-rps 2           thresholds; a breach exits with 1
+          --max-error-percent 1  --max-p95 5s  --min-rps 2           thresholds (latency: successful requests); a breach exits with 1
+          --max-failures 100     stop (and fail, exit 1) once more requests failed; 0 stops at the first, none: no limit
           --results DIR          reports folder (default perf-results/<time>)
         """;
 
@@ -104,6 +105,7 @@ public static class PerfCommand
             MaxErrorPercent = a.Double("max-error-percent") ?? options.MaxErrorPercent,
             MaxP95 = a.Duration("max-p95") ?? options.MaxP95,
             MinRps = a.Double("min-rps") ?? options.MinRps,
+            MaxFailures = a.String("max-failures") is "none" ? null : a.Long("max-failures") ?? options.MaxFailures,
             ResultsDirectory = a.String("results") ?? options.ResultsDirectory,
         };
     }

@@ -27,7 +27,8 @@ internal sealed class ClosedModel(LoadTimeline timeline, IterationRunner iterati
                 }
                 Resize(timeline.CopiesAt(elapsed), stop);
                 var wait = timeline.Duration is { } d ? Min(Tick, d - elapsed) : Tick;
-                await Task.Delay(wait, stop);
+                // Yielding: when the max fail count cancels the load, that thread must stop the users first, not run this loop's end.
+                await Task.Delay(wait, stop).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             }
         }
         finally

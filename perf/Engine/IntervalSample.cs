@@ -1,6 +1,6 @@
 namespace Mooc.Perf.Engine;
 
-/// <summary>One reporting interval of one step (or of all steps): counts, bytes and latency in milliseconds.</summary>
+/// <summary>One reporting interval of one step (or of all steps): counts, bytes and the latency of its successful requests in milliseconds.</summary>
 public sealed record IntervalSample(
     int Index,
     TimeSpan Start,

@@ -50,6 +50,9 @@ internal sealed class LatencyHistogram(int significantDigits)
     public double PercentileMs(double percentile) =>
         Count == 0 ? 0 : Math.Clamp(_histogram.GetValueAtPercentile(percentile), _min, _max) / 1000.0;
 
+    public LatencyStats Summary() =>
+        new(Count, MinMs, MeanMs, MaxMs, StdDevMs, PercentileMs(50), PercentileMs(75), PercentileMs(90), PercentileMs(95), PercentileMs(99));
+
     public void Reset()
     {
         _histogram.Reset();

@@ -1,6 +1,9 @@
 namespace Mooc.Perf.Engine;
 
-/// <summary>What a run measured after warm-up: per step, in total, and the iterations of the scenario.</summary>
+/// <summary>
+/// What a run measured after warm-up: per step, in total, and the iterations of the scenario;
+/// <see cref="StoppedEarly"/> says why the load stopped before its end (the max fail count), if it did.
+/// </summary>
 public sealed record LoadResult(
     string ScenarioName,
     string LoadModel,
@@ -11,7 +14,8 @@ public sealed record LoadResult(
     IReadOnlyList<StepStats> Steps,
     StepStats Total,
     long IterationsOk,
-    long IterationsFailed)
+    long IterationsFailed,
+    string? StoppedEarly = null)
 {
     /// <summary>The step of that name, or TOTAL.</summary>
     public StepStats this[string step] =>

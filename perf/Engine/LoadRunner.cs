@@ -6,7 +6,8 @@ namespace Mooc.Perf.Engine;
 public static class LoadRunner
 {
     /// <summary>
-    /// Runs until the load simulations end (or the iterations are done), lets in-flight steps
+    /// Runs until the load simulations end (or the iterations are done, or more requests failed
+    /// than the scenario's max fail count), lets in-flight steps
     /// finish within the drain timeout, and returns the measurements. Cancelling
     /// <paramref name="ct"/> stops every virtual user and throws <see cref="OperationCanceledException"/>.
     /// </summary>
@@ -17,9 +18,10 @@ public static class LoadRunner
         var interval = reportingInterval ?? DefaultInterval(timeline.Duration);
         var startedAt = DateTimeOffset.UtcNow;
         var origin = Stopwatch.GetTimestamp();
-        var measurements = new RunMeasurements(origin + (long)(scenario.WarmUpDuration.TotalSeconds * Stopwatch.Frequency), interval);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(abort.Token);
+        var failureLimit = new FailureLimit(scenario.MaxFailCount, stop);
+        var measurements = new RunMeasurements(origin + (long)(scenario.WarmUpDuration.TotalSeconds * Stopwatch.Frequency), interval, failureLimit);
         var iterations = new IterationRunner(scenario, measurements, abort.Token, timeline.IterationLimit);
         try
         {
@@ -44,7 +46,7 @@ public static class LoadRunner
         var measured = TimeSpan.FromSeconds(Math.Max(0, loadEnded - measurements.MeasureFromTimestamp) / (double)Stopwatch.Frequency);
         var (steps, total, ok, failed) = measurements.Snapshot(measured);
         return new LoadResult(scenario.Name, timeline.IsOpen ? "open" : "closed", startedAt, scenario.WarmUpDuration,
-            measured, interval, steps, total, ok, failed);
+            measured, interval, steps, total, ok, failed, failureLimit.Reason);
     }
 
     private static TimeSpan DefaultInterval(TimeSpan? duration) =>

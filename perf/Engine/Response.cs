@@ -9,7 +9,14 @@ public sealed record Response(bool IsError, int StatusCode, long SizeBytes, long
     public static Response Ok(int statusCode = 200, long sizeBytes = 0, long sentBytes = 0) =>
         statusCode == 200 && sizeBytes == 0 && sentBytes == 0 ? PlainOk : new(false, statusCode, sizeBytes, sentBytes, null, "");
 
-    /// <summary>A failure; without a kind, a status of 400 or more is a status failure, anything else wrong content.</summary>
+    /// <summary>A failure; without a kind, a status of 500 or more is <see cref="FailureKind.Http5xx"/>, of 400 or more <see cref="FailureKind.Http4xx"/>, anything else wrong content.</summary>
     public static Response Fail(int statusCode = 0, string message = "", long sizeBytes = 0, long sentBytes = 0, FailureKind? kind = null) =>
-        new(true, statusCode, sizeBytes, sentBytes, kind ?? (statusCode >= 400 ? FailureKind.Status : FailureKind.WrongContent), message);
+        new(true, statusCode, sizeBytes, sentBytes, kind ?? KindOf(statusCode), message);
+
+    private static FailureKind KindOf(int statusCode) => statusCode switch
+    {
+        >= 500 => FailureKind.Http5xx,
+        >= 400 => FailureKind.Http4xx,
+        _ => FailureKind.WrongContent,
+    };
 }

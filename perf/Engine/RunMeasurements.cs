@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace Mooc.Perf.Engine;
 
 /// <summary>The measurements of one run: a recorder per step plus TOTAL, warm-up excluded, and iteration counts.</summary>
-internal sealed class RunMeasurements(long measureFromTimestamp, TimeSpan interval)
+internal sealed class RunMeasurements(long measureFromTimestamp, TimeSpan interval, FailureLimit failureLimit)
 {
     private readonly ConcurrentDictionary<string, StepRecorder> _steps = new();
     private readonly List<string> _order = [];
@@ -21,6 +21,10 @@ internal sealed class RunMeasurements(long measureFromTimestamp, TimeSpan interv
     {
         // Look the recorder up even during warm-up: steps are reported in the order they first ran.
         var recorder = RecorderFor(step);
+        if (response.IsError)
+        {
+            failureLimit.CountFailure();
+        }
         if (!IsMeasured(startTimestamp))
         {
             return;

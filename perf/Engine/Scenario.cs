@@ -31,6 +31,9 @@ public sealed record Scenario
     /// <summary>How long in-flight steps may finish after the load ends before they are cancelled.</summary>
     public TimeSpan DrainTimeout { get; private init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>NBomber's ScenarioMaxFailCount: the load stops once more requests than this have failed; null: no limit.</summary>
+    public long? MaxFailCount { get; private init; }
+
     public static Scenario Create(string name, Func<IScenarioContext, Task<Response>> run)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -57,6 +60,13 @@ public sealed record Scenario
         min >= TimeSpan.Zero && max >= min
             ? this with { ThinkTimeMin = min, ThinkTimeMax = max }
             : throw new ArgumentOutOfRangeException(nameof(max), $"think time needs 0 <= min <= max; got {min} and {max}");
+
+    /// <summary>Stops the load once more than <paramref name="maxFailCount"/> requests have failed (warm-up included); the result says so.</summary>
+    [Pure]
+    public Scenario WithMaxFailCount(long maxFailCount) =>
+        maxFailCount >= 0
+            ? this with { MaxFailCount = maxFailCount }
+            : throw new ArgumentOutOfRangeException(nameof(maxFailCount), maxFailCount, "the max fail count must not be negative");
 
     [Pure]
     public Scenario WithDrainTimeout(TimeSpan timeout) => this with { DrainTimeout = timeout };

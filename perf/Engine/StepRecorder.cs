@@ -5,13 +5,15 @@ namespace Mooc.Perf.Engine;
 /// <summary>
 /// Collects the results of one step from all virtual users: totals for the run and a rolling
 /// interval that is summarised into an <see cref="IntervalSample"/> when time moves on.
+/// Successful and failed requests go to separate histograms; the intervals time the successful ones.
 /// </summary>
 internal sealed class StepRecorder(string name, TimeSpan interval)
 {
     private const int MaxDistinctMessages = 20;
 
     private readonly Lock _lock = new();
-    private readonly LatencyHistogram _total = new(significantDigits: 3);
+    private readonly LatencyHistogram _ok = new(significantDigits: 3);
+    private readonly LatencyHistogram _failed = new(significantDigits: 3);
     private readonly LatencyHistogram _current = new(significantDigits: 2);
     private readonly Dictionary<int, long> _statusCodes = [];
     private readonly Dictionary<FailureKind, long> _failuresByKind = [];
@@ -32,16 +34,20 @@ internal sealed class StepRecorder(string name, TimeSpan interval)
                 CloseInterval();
                 _currentIndex = intervalIndex;
             }
-            _total.Record(latencyMicroseconds);
-            _current.Record(latencyMicroseconds);
             _all.Add(response);
             _interval.Add(response);
             if (response.StatusCode != 0)
             {
                 CollectionsMarshal.GetValueRefOrAddDefault(_statusCodes, response.StatusCode, out _)++;
             }
-            if (response.IsError)
+            if (!response.IsError)
             {
+                _ok.Record(latencyMicroseconds);
+                _current.Record(latencyMicroseconds);
+            }
+            else
+            {
+                _failed.Record(latencyMicroseconds);
                 var kind = response.Kind ?? FailureKind.Exception;
                 _failuresByKind[kind] = _failuresByKind.GetValueOrDefault(kind) + 1;
                 var message = $"{kind}: {response.Message}";
@@ -62,8 +68,7 @@ internal sealed class StepRecorder(string name, TimeSpan interval)
             return new StepStats(name, _all.Requests, _all.Ok, _all.Failed,
                 new Dictionary<int, long>(_statusCodes), new Dictionary<FailureKind, long>(_failuresByKind),
                 new Dictionary<string, long>(_failureMessages), _all.BytesReceived, _all.BytesSent,
-                _total.MinMs, _total.MeanMs, _total.MaxMs, _total.StdDevMs,
-                _total.PercentileMs(50), _total.PercentileMs(75), _total.PercentileMs(90), _total.PercentileMs(95), _total.PercentileMs(99),
+                _ok.Summary(), _failed.Summary(),
                 _all.Requests / seconds, _intervals.ToArray());
         }
     }

@@ -1,6 +1,11 @@
 namespace Mooc.Perf.Engine;
 
-/// <summary>Everything measured for one step (or, named TOTAL, for all steps) after warm-up. Latencies in milliseconds.</summary>
+/// <summary>
+/// Everything measured for one step (or, named TOTAL, for all steps) after warm-up.
+/// <see cref="Latency"/> is of the successful requests only, the figure thresholds judge: a
+/// connection refused in a millisecond or a timeout after a minute says nothing about how fast
+/// the platform serves learners. <see cref="FailedLatency"/> keeps the failed requests' apart.
+/// </summary>
 public sealed record StepStats(
     string Name,
     long Requests,
@@ -11,15 +16,8 @@ public sealed record StepStats(
     IReadOnlyDictionary<string, long> FailureMessages,
     long BytesReceived,
     long BytesSent,
-    double MinMs,
-    double MeanMs,
-    double MaxMs,
-    double StdDevMs,
-    double P50Ms,
-    double P75Ms,
-    double P90Ms,
-    double P95Ms,
-    double P99Ms,
+    LatencyStats Latency,
+    LatencyStats FailedLatency,
     double Rps,
     IReadOnlyList<IntervalSample> Intervals)
 {
@@ -27,14 +25,4 @@ public sealed record StepStats(
 
     /// <summary>Failed requests as a fraction of all, 0 to 1.</summary>
     public double ErrorRate => Requests == 0 ? 0 : (double)Failed / Requests;
-
-    public double PercentileMs(double percentile) => percentile switch
-    {
-        50 => P50Ms,
-        75 => P75Ms,
-        90 => P90Ms,
-        95 => P95Ms,
-        99 => P99Ms,
-        _ => throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "reported percentiles are 50, 75, 90, 95 and 99"),
-    };
 }

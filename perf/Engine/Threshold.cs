@@ -6,10 +6,10 @@ public abstract record Threshold
     /// <summary>Failed requests at most this percentage of all (0 to 100), over all steps or one.</summary>
     public static Threshold MaxErrorPercent(double percent, string? step = null) => new MaxErrorPercentThreshold(percent, step);
 
-    /// <summary>The 95th percentile latency at most <paramref name="limit"/>, over all steps or one.</summary>
+    /// <summary>The 95th percentile latency of the successful requests at most <paramref name="limit"/>, over all steps or one.</summary>
     public static Threshold MaxP95(TimeSpan limit, string? step = null) => new MaxPercentileThreshold(95, limit, step);
 
-    /// <summary>A latency percentile (50, 75, 90, 95 or 99) at most <paramref name="limit"/>.</summary>
+    /// <summary>A latency percentile (50, 75, 90, 95 or 99) of the successful requests at most <paramref name="limit"/>.</summary>
     public static Threshold MaxPercentile(double percentile, TimeSpan limit, string? step = null) => new MaxPercentileThreshold(percentile, limit, step);
 
     /// <summary>At least this many requests per second over all steps or one.</summary>
@@ -23,7 +23,7 @@ public abstract record Threshold
         step is null ? result.Total : result.Steps.FirstOrDefault(s => s.Name == step);
 
     private protected static ThresholdResult NotMeasured(Threshold threshold, string? step) =>
-        new(threshold, false, double.NaN, $"{threshold}: {Scope(step)} made no requests, so it cannot be judged");
+        new(threshold, false, double.NaN, $"{Scope(step)} made no requests, so it cannot be judged");
 }
 
 public sealed record MaxErrorPercentThreshold(double Percent, string? Step) : Threshold
@@ -50,9 +50,14 @@ public sealed record MaxPercentileThreshold(double Percentile, TimeSpan Limit, s
         {
             return NotMeasured(this, Step);
         }
-        var measured = stats.PercentileMs(Percentile);
+        if (stats.Ok == 0)
+        {
+            return new ThresholdResult(this, false, double.NaN,
+                $"{Scope(Step)} had no successful request ({stats.Failed} failed), so its latency cannot be judged");
+        }
+        var measured = stats.Latency.PercentileMs(Percentile);
         return new ThresholdResult(this, measured <= Limit.TotalMilliseconds, measured,
-            $"p{Percentile:0} latency of {Scope(Step)} is {measured:0.#} ms, limit {Limit.TotalMilliseconds:0.#} ms");
+            $"p{Percentile:0} latency of {Scope(Step)} is {measured:0.#} ms over {stats.Ok} successful requests, limit {Limit.TotalMilliseconds:0.#} ms");
     }
 
     public override string ToString() => $"max-p{Percentile:0} {Limit.TotalMilliseconds:0.#} ms" + (Step is null ? "" : $" '{Step}'");

@@ -16,6 +16,10 @@ public static class LearnerLoadTest
             .WithWarmUpDuration(options.Iterations is null ? options.WarmUp : TimeSpan.Zero)
             .WithThinkTime(options.ThinkTimeMin, options.ThinkTimeMax)
             .WithDrainTimeout(options.RequestTimeout);
+        if (options.MaxFailures is { } maxFailures)
+        {
+            scenario = scenario.WithMaxFailCount(maxFailures);
+        }
         var result = await LoadRunner.RunAsync(scenario, ct);
         return await JudgeAndReportAsync(result, options.Thresholds(), options.ResultsDirectory, options.WriteToConsole, ct);
     }
@@ -31,6 +35,6 @@ public static class LearnerLoadTest
             ConsoleReport.Write(result, verdicts);
             Console.WriteLine($"reports: {paths.Directory}");
         }
-        return new LoadTestOutcome(verdicts.All(v => v.Passed), verdicts, result, paths);
+        return new LoadTestOutcome(verdicts, result, paths);
     }
 }

@@ -9,8 +9,7 @@ internal static class LearnerSteps
     public static Response ToResponse(LearnerResponse response) =>
         response.Ok
             ? Response.Ok(response.Status, response.BytesReceived, response.BytesSent)
-            : Response.Fail(response.Status, response.Problem ?? "", response.BytesReceived, response.BytesSent,
-                response.Status >= 400 ? FailureKind.Status : FailureKind.WrongContent);
+            : Response.Fail(response.Status, response.Problem ?? "", response.BytesReceived, response.BytesSent);
 
     /// <summary>The problem_check answer is only right when it scores full marks.</summary>
     public static Response ToScoredResponse(LearnerResponse response)

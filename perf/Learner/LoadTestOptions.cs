@@ -42,6 +42,13 @@ public sealed record LoadTestOptions
 
     public double? MinRps { get; init; }
 
+    /// <summary>
+    /// NBomber's ScenarioMaxFailCount: the run stops once more requests than this have failed
+    /// (warm-up included) and fails, saying so; null: no limit. Against a platform that is down,
+    /// the default ends the CI run in seconds instead of after its whole duration.
+    /// </summary>
+    public long? MaxFailures { get; init; } = 100;
+
     public string ResultsDirectory { get; init; } = Path.Combine("perf-results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));
 
     /// <summary>Whether to print the step table and verdicts on the console.</summary>
@@ -73,6 +80,7 @@ public sealed record LoadTestOptions
             $"needs 0 <= ThinkTimeMin <= ThinkTimeMax; got {ThinkTimeMin.TotalMilliseconds} ms and {ThinkTimeMax.TotalMilliseconds} ms");
         Require(Iterations is null or > 0, nameof(Iterations), $"must be at least 1; got {Iterations}");
         Require(RequestTimeout > TimeSpan.Zero, nameof(RequestTimeout), $"must be more than zero; got {RequestTimeout}");
+        Require(MaxFailures is null or >= 0, nameof(MaxFailures), $"must not be negative; got {MaxFailures}");
         Require(MaxErrorPercent is >= 0 and <= 100, nameof(MaxErrorPercent), $"must be between 0 and 100; got {MaxErrorPercent}");
     }
 

@@ -11,8 +11,8 @@ internal static class Charts
 
     public static byte[] LatencyPercentiles(LoadResult result)
     {
-        var plot = NewPlot("Latency percentiles over time (all steps)", "latency (ms)");
-        var samples = result.Total.Intervals;
+        var plot = NewPlot("Latency percentiles over time (successful requests, all steps)", "latency (ms)");
+        var samples = result.Total.Intervals.Where(s => s.Ok > 0).ToArray();
         var seconds = Seconds(samples);
         foreach (var (label, select) in new (string, Func<IntervalSample, double>)[]
                  { ("p50", s => s.P50Ms), ("p90", s => s.P90Ms), ("p95", s => s.P95Ms), ("p99", s => s.P99Ms), ("max", s => s.MaxMs) })

@@ -10,16 +10,18 @@ public static class ConsoleReport
     {
         console ??= DefaultConsole();
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(result.ScenarioName));
-        foreach (var (header, i) in SummaryRows.Header.Select((h, i) => (h, i)))
+        console.Write(Table(table, SummaryRows.Header, SummaryRows.Rows(result)));
+        console.WriteLine(SummaryRows.LatencyNote);
+        var failed = SummaryRows.FailedRows(result).ToList();
+        if (failed.Count > 0)
         {
-            table.AddColumn(i == 0 ? new TableColumn(header) : new TableColumn(header).RightAligned());
+            console.Write(Table(new Table().Border(TableBorder.Rounded).Title("failed requests"), SummaryRows.FailedHeader, failed));
         }
-        foreach (var row in SummaryRows.Rows(result))
-        {
-            table.AddRow(row.Select(Markup.Escape).ToArray());
-        }
-        console.Write(table);
         console.WriteLine(SummaryRows.Headline(result));
+        if (result.StoppedEarly is { } stopped)
+        {
+            console.MarkupLine($"[red bold]{Markup.Escape(stopped)}[/]");
+        }
         foreach (var line in SummaryRows.FailureLines(result))
         {
             console.MarkupLine($"[red]{Markup.Escape(line)}[/]");
@@ -28,6 +30,19 @@ public static class ConsoleReport
         {
             console.MarkupLine(t.Passed ? $"[green]{Markup.Escape(t.ToString())}[/]" : $"[red]{Markup.Escape(t.ToString())}[/]");
         }
+    }
+
+    private static Table Table(Table table, string[] header, IEnumerable<string[]> rows)
+    {
+        foreach (var (name, i) in header.Select((h, i) => (h, i)))
+        {
+            table.AddColumn(i == 0 ? new TableColumn(name) : new TableColumn(name).RightAligned());
+        }
+        foreach (var row in rows)
+        {
+            table.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+        return table;
     }
 
     // Redirected output (CI logs, the build's child output) has no width; Spectre would assume 80

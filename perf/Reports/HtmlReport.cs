@@ -16,6 +16,10 @@ public static class HtmlReport
                         "td{text-align:right}td:first-child{text-align:left}.pass{color:#080}.fail{color:#b00;font-weight:bold}</style></head><body>");
         html.AppendLine($"<h1>Load test: {E(result.ScenarioName)}</h1>");
         html.AppendLine($"<p>{E(SummaryRows.Headline(result))}. Started {result.StartedAt:u}.</p>");
+        if (result.StoppedEarly is { } stopped)
+        {
+            html.AppendLine($"<p class=\"fail\">{E(stopped)}</p>");
+        }
         if (thresholds.Count > 0)
         {
             html.AppendLine("<h2>Thresholds</h2><ul>");
@@ -25,16 +29,15 @@ public static class HtmlReport
             }
             html.AppendLine("</ul>");
         }
-        html.AppendLine("<h2>Steps</h2><table><tr>" + string.Concat(SummaryRows.Header.Select(h => $"<th>{E(h)}</th>")) + "</tr>");
-        foreach (var row in SummaryRows.Rows(result))
-        {
-            html.AppendLine("<tr>" + string.Concat(row.Select(c => $"<td>{E(c)}</td>")) + "</tr>");
-        }
-        html.AppendLine("</table>");
+        html.AppendLine("<h2>Steps</h2>");
+        AppendTable(html, SummaryRows.Header, SummaryRows.Rows(result));
+        html.AppendLine($"<p>{E(SummaryRows.LatencyNote)}</p>");
         var failures = SummaryRows.FailureLines(result).ToList();
         if (failures.Count > 0)
         {
-            html.AppendLine("<h2>Failures</h2><pre>" + E(string.Join('\n', failures)) + "</pre>");
+            html.AppendLine("<h2>Failures</h2>");
+            AppendTable(html, SummaryRows.FailedHeader, SummaryRows.FailedRows(result));
+            html.AppendLine("<pre>" + E(string.Join('\n', failures)) + "</pre>");
         }
         html.AppendLine("<h2>Over time</h2>");
         foreach (var (name, png) in new[] { ("latency", Charts.LatencyPercentiles(result)), ("throughput", Charts.Throughput(result)), ("errors", Charts.Errors(result)) })
@@ -43,6 +46,16 @@ public static class HtmlReport
         }
         html.AppendLine("</body></html>");
         return html.ToString();
+    }
+
+    private static void AppendTable(StringBuilder html, string[] header, IEnumerable<string[]> rows)
+    {
+        html.AppendLine("<table><tr>" + string.Concat(header.Select(h => $"<th>{E(h)}</th>")) + "</tr>");
+        foreach (var row in rows)
+        {
+            html.AppendLine("<tr>" + string.Concat(row.Select(c => $"<td>{E(c)}</td>")) + "</tr>");
+        }
+        html.AppendLine("</table>");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -2,7 +2,7 @@ using Mooc.Perf.Engine;
 
 namespace Mooc.Perf.Reports;
 
-/// <summary>The raw per-interval series of every step and TOTAL, one row per step and interval with requests.</summary>
+/// <summary>The raw per-interval series of every step and TOTAL, one row per step and interval with requests; latencies of successful requests.</summary>
 public static class IntervalsCsv
 {
     public static readonly string[] Columns =

@@ -6,6 +6,7 @@ namespace Mooc.Perf.Reports;
 /// <summary>
 /// The steps in the columns of JMeter's Summary Report (the report's figures 6.13 and 6.14), so
 /// a run lines up with those tables: times in ms, throughput per second, KB/sec, bytes per sample.
+/// Unlike JMeter, the times are of the successful samples only; Error % counts the failed ones.
 /// </summary>
 public static class JMeterSummaryCsv
 {
@@ -19,10 +20,10 @@ public static class JMeterSummaryCsv
         lines.AddRange(result.Steps.Append(result.Total).Select(s => Csv.Line(
             s.Name,
             s.Requests,
-            Math.Round(s.MeanMs),
-            Math.Round(s.MinMs),
-            Math.Round(s.MaxMs),
-            Math.Round(s.StdDevMs, 2),
+            Math.Round(s.Latency.MeanMs),
+            Math.Round(s.Latency.MinMs),
+            Math.Round(s.Latency.MaxMs),
+            Math.Round(s.Latency.StdDevMs, 2),
             (s.ErrorRate * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%",
             Math.Round(s.Rps, 5),
             Math.Round(s.BytesReceived / 1024.0 / seconds, 2),

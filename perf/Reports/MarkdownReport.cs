@@ -11,6 +11,10 @@ public static class MarkdownReport
         var text = new StringBuilder();
         text.AppendLine($"## Load test: {result.ScenarioName}").AppendLine();
         text.AppendLine(SummaryRows.Headline(result)).AppendLine();
+        if (result.StoppedEarly is { } stopped)
+        {
+            text.AppendLine($"❌ **{stopped}**").AppendLine();
+        }
         if (thresholds.Count > 0)
         {
             text.AppendLine("### Thresholds").AppendLine();
@@ -20,19 +24,27 @@ public static class MarkdownReport
             }
             text.AppendLine();
         }
-        text.AppendLine("| " + string.Join(" | ", SummaryRows.Header) + " |");
-        text.AppendLine("|" + string.Concat(SummaryRows.Header.Select((_, i) => i == 0 ? "---|" : "---:|")));
-        foreach (var row in SummaryRows.Rows(result))
-        {
-            text.AppendLine("| " + string.Join(" | ", row.Select(c => c.Replace("|", "\\|"))) + " |");
-        }
+        AppendTable(text, SummaryRows.Header, SummaryRows.Rows(result));
+        text.AppendLine().AppendLine(SummaryRows.LatencyNote);
         var failures = SummaryRows.FailureLines(result).ToList();
         if (failures.Count > 0)
         {
-            text.AppendLine().AppendLine("### Failures").AppendLine().AppendLine("```");
+            text.AppendLine().AppendLine("### Failures").AppendLine();
+            AppendTable(text, SummaryRows.FailedHeader, SummaryRows.FailedRows(result));
+            text.AppendLine().AppendLine("```");
             failures.ForEach(line => text.AppendLine(line));
             text.AppendLine("```");
         }
         return text.ToString();
+    }
+
+    private static void AppendTable(StringBuilder text, string[] header, IEnumerable<string[]> rows)
+    {
+        text.AppendLine("| " + string.Join(" | ", header) + " |");
+        text.AppendLine("|" + string.Concat(header.Select((_, i) => i == 0 ? "---|" : "---:|")));
+        foreach (var row in rows)
+        {
+            text.AppendLine("| " + string.Join(" | ", row.Select(c => c.Replace("|", "\\|"))) + " |");
+        }
     }
 }

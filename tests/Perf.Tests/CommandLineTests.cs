@@ -41,12 +41,36 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(1, exit);
     }
 
+    [Fact]
+    public async Task A_platform_that_is_down_stops_the_run_at_max_failures_says_so_and_exits_one()
+    {
+        var closedPort = TestServer.ClosedPort();
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            var exit = await PerfCommand.RunAsync(["--url", $"http://127.0.0.1:{closedPort}/", "--users", "2", "--duration", "10m",
+                "--warm-up", "0s", "--ramp-up", "0s", "--think-min", "0ms", "--think-max", "10ms", "--max-failures", "3", "--results", _results]);
+
+            Assert.Equal(1, exit);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        Assert.Contains("stopped early: 4 requests failed, more than the maximum of 3", output.ToString());
+        Assert.Contains("load test failed: stopped early", output.ToString());
+    }
+
     [Theory]
     [InlineData("--users", "ten")]
     [InlineData("--duration", "30")]
     [InlineData("--profile", "huge")]
     [InlineData("--no-such-option", "1")]
     [InlineData("--think-min", "2s")]
+    [InlineData("--max-failures", "-1")]
+    [InlineData("--max-failures", "lots")]
     public async Task Bad_options_exit_two_before_any_load(string option, string value)
     {
         var exit = await PerfCommand.RunAsync(["--url", "http://127.0.0.1:9/", option, value, "--results", _results]);

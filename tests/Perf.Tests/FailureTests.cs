@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Mooc.Perf.Engine;
 
 namespace Mooc.Perf.Tests;
@@ -7,13 +5,13 @@ namespace Mooc.Perf.Tests;
 public sealed class FailureTests
 {
     [Fact]
-    public async Task Failures_are_classified_by_status_timeout_connection_refused_and_wrong_content()
+    public async Task Failures_are_classified_by_HTTP_5xx_timeout_connection_refused_and_wrong_content()
     {
         await using var server = await TestServer.StartAsync();
         // A timeout far from both the fast answers and the slow one, so a busy machine cannot blur them.
         using var client = new HttpClient { BaseAddress = server.BaseUrl, Timeout = TimeSpan.FromMilliseconds(1500) };
         await TestServer.WarmUpAsync(client, connections: 5);
-        var closedPort = FreePort();
+        var closedPort = TestServer.ClosedPort();
         var scenario = Scenario.Create("failures", async ctx =>
             {
                 Func<Task<Response>> request = (ctx.InvocationNumber % 5) switch
@@ -34,7 +32,7 @@ public sealed class FailureTests
         Assert.Equal(25, stats.Requests);
         Assert.Equal(5, stats.Ok);
         Assert.Equal(20, stats.Failed);
-        Assert.Equal(5, stats.FailuresByKind[FailureKind.Status]);
+        Assert.Equal(5, stats.FailuresByKind[FailureKind.Http5xx]);
         Assert.Equal(5, stats.FailuresByKind[FailureKind.Timeout]);
         Assert.Equal(5, stats.FailuresByKind[FailureKind.ConnectionRefused]);
         Assert.Equal(5, stats.FailuresByKind[FailureKind.WrongContent]);
@@ -42,12 +40,5 @@ public sealed class FailureTests
         Assert.Equal(10, stats.StatusCodes[200]);
         Assert.Contains(stats.FailureMessages.Keys, m => m.Contains("body 'nope' is not 'yes'"));
         Assert.Equal(0.8, stats.ErrorRate, precision: 6);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

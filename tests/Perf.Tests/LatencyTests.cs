@@ -43,15 +43,15 @@ public sealed class LatencyTests
         foreach (var percentile in new[] { 50.0, 75, 90, 95, 99 })
         {
             var truth = exact[(int)Math.Ceiling(percentile / 100 * exact.Length) - 1];
-            Assert.InRange(stats.PercentileMs(percentile), truth * 0.999, truth * 1.001 + AllowanceMs);
+            Assert.InRange(stats.Latency.PercentileMs(percentile), truth * 0.999, truth * 1.001 + AllowanceMs);
         }
-        Assert.InRange(stats.MinMs, exact[0] * 0.999, exact[0] + AllowanceMs);
-        Assert.InRange(stats.MaxMs, exact[^1] * 0.999, exact[^1] + AllowanceMs);
-        Assert.InRange(stats.MeanMs, exact.Average(), exact.Average() + AllowanceMs);
-        Assert.True(stats.P50Ms >= 20 && stats.MinMs >= 20, $"p50 {stats.P50Ms} ms, min {stats.MinMs} ms: faster than the server's 20 ms");
-        Assert.True(stats.P75Ms >= 150, $"p75 {stats.P75Ms} ms: faster than the server's 150 ms");
+        Assert.InRange(stats.Latency.MinMs, exact[0] * 0.999, exact[0] + AllowanceMs);
+        Assert.InRange(stats.Latency.MaxMs, exact[^1] * 0.999, exact[^1] + AllowanceMs);
+        Assert.InRange(stats.Latency.MeanMs, exact.Average(), exact.Average() + AllowanceMs);
+        Assert.True(stats.Latency.P50Ms >= 20 && stats.Latency.MinMs >= 20, $"p50 {stats.Latency.P50Ms} ms, min {stats.Latency.MinMs} ms: faster than the server's 20 ms");
+        Assert.True(stats.Latency.P75Ms >= 150, $"p75 {stats.Latency.P75Ms} ms: faster than the server's 150 ms");
         // A 70/30 mix of 20 and 150 ms has a std. dev. of about 60 ms; queueing only widens it.
-        Assert.True(stats.StdDevMs >= 50, $"std. dev. {stats.StdDevMs} ms");
+        Assert.True(stats.Latency.StdDevMs >= 50, $"std. dev. {stats.Latency.StdDevMs} ms");
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class LatencyTests
         Assert.InRange(stats.Requests, 79, 81);
         Assert.Equal(stats.Requests, stats.Ok);
         Assert.InRange(stats.Rps, 18, 22);
-        Assert.True(stats.P90Ms >= 600, $"p90 {stats.P90Ms} ms should show the slow server");
-        Assert.True(stats.P50Ms >= 600, $"p50 {stats.P50Ms} ms should show the slow server");
+        Assert.True(stats.Latency.P90Ms >= 600, $"p90 {stats.Latency.P90Ms} ms should show the slow server");
+        Assert.True(stats.Latency.P50Ms >= 600, $"p50 {stats.Latency.P50Ms} ms should show the slow server");
     }
 
     [Fact]
@@ -90,8 +90,8 @@ public sealed class LatencyTests
         // 20 requests of 100 ms through one connection arriving every 50 ms: the last waits
         // about 20 x 100 - 19 x 50 = 1050 ms in all. Service time alone would show 100 ms.
         Assert.Equal(20, stats.Requests);
-        Assert.True(stats.MaxMs >= 900, $"max {stats.MaxMs} ms should include the queueing");
-        Assert.True(stats.MeanMs >= 400, $"mean {stats.MeanMs} ms should include the queueing");
+        Assert.True(stats.Latency.MaxMs >= 900, $"max {stats.Latency.MaxMs} ms should include the queueing");
+        Assert.True(stats.Latency.MeanMs >= 400, $"mean {stats.Latency.MeanMs} ms should include the queueing");
     }
 
     [Fact]
@@ -112,6 +112,6 @@ public sealed class LatencyTests
 
         // One user, ~200 ms between steps, 2 s: about 10 requests; without think time thousands.
         Assert.InRange(result.Total.Requests, 6, 11);
-        Assert.True(result.Total.MaxMs < 180, "think time must not count as latency");
+        Assert.True(result.Total.Latency.MaxMs < 180, "think time must not count as latency");
     }
 }

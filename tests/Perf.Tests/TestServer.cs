@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -41,9 +42,9 @@ public sealed class TestServer : IAsyncDisposable
             Interlocked.Increment(ref server!._requests);
             await next(context);
         });
-        app.MapGet("/delay/{ms:int}", async (int ms, CancellationToken ct) =>
+        // Timers may fire a few milliseconds early; the delay is the contract, so finish it exactly.
+        async Task DelayAsync(int ms, CancellationToken ct)
         {
-            // Timers may fire a few milliseconds early; the delay is the contract, so finish it exactly.
             var target = TimeSpan.FromMilliseconds(ms) + server!.ExtraDelay;
             var watch = Stopwatch.StartNew();
             await Task.Delay(target, ct);
@@ -51,7 +52,16 @@ public sealed class TestServer : IAsyncDisposable
             {
                 await Task.Delay(1, ct);
             }
+        }
+        app.MapGet("/delay/{ms:int}", async (int ms, CancellationToken ct) =>
+        {
+            await DelayAsync(ms, ct);
             return Results.Text("ok");
+        });
+        app.MapGet("/delay/{ms:int}/status/{code:int}", async (int ms, int code, CancellationToken ct) =>
+        {
+            await DelayAsync(ms, ct);
+            return Results.Text("status", statusCode: code);
         });
         app.MapGet("/status/{code:int}", (int code) => Results.Text("status", statusCode: code));
         app.MapGet("/text/{body}", (string body) => Results.Text(body));
@@ -60,6 +70,14 @@ public sealed class TestServer : IAsyncDisposable
         var address = app.Urls.Single();
         server = new TestServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
         return server;
+    }
+
+    /// <summary>A port nothing listens on: the operating system's pick of a free one, released at once.</summary>
+    public static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Opens <paramref name="connections"/> connections and JITs both ends, so cold-start cost stays out of measured latencies.</summary>

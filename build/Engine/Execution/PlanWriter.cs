@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Mooc.Build;
 
-/// <summary>--plan: the execution order as text, and the whole graph as a Mermaid picture in an HTML page.</summary>
+/// <summary>
+/// --plan: the execution order as text, and the whole graph in an HTML page that opens offline:
+/// the picture is inline SVG, the Mermaid text is kept below it for pasting into Markdown.
+/// </summary>
 public static class PlanWriter
 {
     public static string Write(IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<PlannedTarget> plan, string directory)
@@ -15,7 +18,7 @@ public static class PlanWriter
             Log.Info($"  {i + 1}. {target.Name}" + (skip is null ? "" : $"  (skipped: {skip})"));
         }
         var path = Path.Combine(directory, "plan.html");
-        File.WriteAllText(path, Html(Mermaid(targets, plan)));
+        File.WriteAllText(path, Html(PlanSvg.Render(targets, plan), Mermaid(targets, plan)));
         Log.Info($"Graph: {path}");
         return path;
     }
@@ -37,19 +40,17 @@ public static class PlanWriter
         return graph.ToString();
     }
 
-    static string Html(string mermaid) => $$"""
+    static string Html(string svg, string mermaid) => $$"""
         <!DOCTYPE html>
-        <html><head><meta charset="utf-8"><title>Build plan</title></head>
+        <html lang="en"><head><meta charset="utf-8"><title>Build plan</title>
+        <style>body{font-family:sans-serif;margin:1.5em}pre{background:#f5f5f5;padding:1em}</style></head>
         <body>
         <h1>Build plan</h1>
-        <p>Green: runs in this plan. Grey: skipped. Solid arrows: DependsOn. Dotted: Triggers, After, Before.</p>
-        <pre class="mermaid">
+        {{svg}}
+        <details><summary>Mermaid source (for Markdown, e.g. a GitHub comment)</summary>
+        <pre>
         {{WebUtility.HtmlEncode(mermaid)}}
-        </pre>
-        <script type="module">
-          import mermaid from 'https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs';
-          mermaid.initialize({ startOnLoad: true });
-        </script>
+        </pre></details>
         </body></html>
         """;
 }
