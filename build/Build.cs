@@ -21,6 +21,7 @@ partial class Build : NukeBuild
 
     Target Images => _ => _
         .Description("Build the platform's provisioned images (docker commit); unchanged ones are reused")
+        .Validates(PlatformAndRecipes)
         .Executes(async ct =>
         {
             BuiltImages = await ImageBuilder.BuildAsync(ImageRequest(), ct);
@@ -29,11 +30,13 @@ partial class Build : NukeBuild
 
     Target Manifests => _ => _
         .Description("Validate the platform and render it to Kubernetes YAML in manifests/<platform>/rendered")
+        .Validates(PlatformFile)
         .After(Images)
         .Executes(async ct => ReportSummary("objects", (await RenderManifestsAsync(ct)).ObjectCount.ToString()));
 
     Target Deploy => _ => _
         .Description("Run the platform on the cluster: data services, migrations, then the application; wait until ready")
+        .Validates(PlatformAndRecipes)
         .DependsOn(Images, Manifests)
         .Triggers(Migrate, SmokeTest)
         .Executes(async ct =>
@@ -45,16 +48,19 @@ partial class Build : NukeBuild
 
     Target Migrate => _ => _
         .Description("Database migrations and seed data as one-off steps, in order; skipped when nothing they use changed")
+        .Validates(PlatformAndRecipes)
         .After(Deploy)
         .Executes(async ct => await Migrations.RunAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ForceMigrate, ct));
 
     Target SmokeTest => _ => _
         .Description("The platform's smoke checks through its public entry point, retried up to --smoke-timeout")
+        .Validates(PlatformAndRecipes)
         .After(Migrate)
         .Executes(async ct => await SmokeTests.RunAsync(LoadedPlatform, (await DeploymentAsync(ct)).PublicUrl, SmokeTimeout, ct));
 
     Target LoadTest => _ => _
         .Description("The report's learner scenario (chapter 6.4) under load; thresholds fail the build")
+        .Validates(PlatformAndRecipes)
         .DependsOn(Deploy)
         .After(SmokeTest)
         .Executes(async ct =>
@@ -66,6 +72,7 @@ partial class Build : NukeBuild
 
     Target Down => _ => _
         .Description("Remove the deployment; volumes and secrets stay unless --purge")
+        .Validates(PlatformFile)
         .After(LoadTest, SmokeTest)
         .Executes(async ct => await RemoveDeploymentAsync(ct));
 

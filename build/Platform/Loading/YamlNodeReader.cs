@@ -9,7 +9,7 @@ namespace Mooc.Platform.Loading;
 /// Reads typed values out of a YAML node tree, collecting every error with file, line, column and field path instead
 /// of stopping at the first, and remembering where each field was so later checks can point at it too.
 /// </summary>
-sealed class YamlNodeReader(string file)
+public sealed class YamlNodeReader(string file)
 {
     readonly List<PlatformError> _errors = [];
     readonly Dictionary<string, Mark> _positions = new(StringComparer.Ordinal);
@@ -17,6 +17,9 @@ sealed class YamlNodeReader(string file)
     public IReadOnlyList<PlatformError> Errors => _errors;
 
     public void Error(YamlNode node, string field, string message) => Error(node.Start, field, message);
+
+    /// <summary>An error found before the tree existed (by <see cref="YamlText"/>).</summary>
+    public void Add(PlatformError error) => _errors.Add(error);
 
     public void Error(Mark at, string field, string message) =>
         _errors.Add(new PlatformError(file, (int)at.Line, (int)at.Column, field, message));
