@@ -17,6 +17,9 @@ public abstract class ParameterRuleAttribute : Attribute
 
     public abstract bool Allows(object value);
 
+    /// <summary>What to write instead, when the rule can tell (a normalised name).</summary>
+    public virtual string? Hint(object value) => null;
+
     /// <summary>The same rule for editors, in .nuke/build.schema.json (minimum, maximum, pattern); <paramref name="valueType"/> is the item's type.</summary>
     public virtual void WriteSchema(Utf8JsonWriter json, Type valueType) { }
 
@@ -73,6 +76,7 @@ public sealed class DnsLabelAttribute : ParameterRuleAttribute
 {
     public override string Allowed => DnsNames.LabelRule;
     public override bool Allows(object value) => value is not string s || DnsNames.IsLabel(s);
+    public override string? Hint(object value) => value is string s && DnsNames.Normalise(s) is { Length: > 0 } label ? $"use '{label}'" : null;
     public override void WriteSchema(Utf8JsonWriter json, Type valueType) => json.WriteString("pattern", DnsNames.LabelPattern);
 }
 

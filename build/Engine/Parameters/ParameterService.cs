@@ -162,7 +162,8 @@ public sealed class ParameterService
         foreach (var rule in parameter.Rules)
         foreach (var item in items.Where(i => !rule.Allows(i)))
         {
-            errors.Add($"{Where(parameter, source)}: '{parameter.Display(item)}' is not allowed; allowed: {rule.Allowed}.");
+            errors.Add($"{Where(parameter, source)}: '{parameter.Display(item)}' is not allowed; allowed: {rule.Allowed}." +
+                       (parameter.IsSecret || rule.Hint(item) is not { } hint ? "" : $" Hint: {hint}."));
             ok = false;
         }
         return ok;

@@ -22,7 +22,7 @@ public sealed class YamlNodeReader(string file)
     public void Add(PlatformError error) => _errors.Add(error);
 
     public void Error(Mark at, string field, string message) =>
-        _errors.Add(new PlatformError(file, (int)at.Line, (int)at.Column, field, message));
+        _errors.Add(new PlatformError(file, (int)at.Line, (int)at.Column, field.Length == 0 ? "(top level)" : field, message));
 
     /// <summary>Reports an error at the place the field was read from (or the file's start when it was never read).</summary>
     public void ErrorAt(string field, string message) =>
@@ -35,7 +35,9 @@ public sealed class YamlNodeReader(string file)
     {
         if (node is not YamlMappingNode mapping)
         {
-            Error(node, field, $"expected a mapping with fields {string.Join(", ", allowed)}; got {Describe(node)}");
+            Error(node, field, IsNull(node)
+                ? $"an empty entry (a '-' or a key with nothing after it); write its fields ({string.Join(", ", allowed)}) or remove it"
+                : $"expected a mapping with fields {string.Join(", ", allowed)}; got {Describe(node)}");
             return null;
         }
         Remember(field, node);

@@ -19,7 +19,7 @@ sealed class PlatformValidator(YamlNodeReader reader, IReadOnlySet<string>? reci
             foreach (var service in platform.Services.Where(s => s.Image.Recipe is { } recipe && !recipes.Contains(recipe)))
                 reader.ErrorAt($"services[{service.Name}].recipe",
                     $"recipe '{service.Image.Recipe}' does not exist (no images/{service.Image.Recipe}/image.yaml)" +
-                    (Suggestions.Closest(service.Image.Recipe!, recipes) is { } best ? $"; did you mean '{best}'?" : "") +
+                    (Suggestions.Closest(service.Image.Recipe!, recipes) is { } best ? $" (did you mean '{best}'?)" : "") +
                     $"; recipes: {string.Join(", ", recipes.Order(StringComparer.Ordinal))}");
 
         var services = platform.Services.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First());
@@ -110,7 +110,7 @@ sealed class PlatformValidator(YamlNodeReader reader, IReadOnlySet<string>? reci
     /// <summary>Aliases become Services or host names in the cluster: they must not clash with each other or with service names.</summary>
     void ValidateNamesDoNotCollide(PlatformDefinition platform)
     {
-        var owners = platform.Services.ToDictionary(s => s.Name, s => s.Name, StringComparer.Ordinal);
+        var owners = platform.Services.DistinctBy(s => s.Name).ToDictionary(s => s.Name, s => s.Name, StringComparer.Ordinal);
         foreach (var service in platform.Services)
         {
             for (var i = 0; i < service.Aliases.Count; i++)
