@@ -20,7 +20,7 @@ public sealed class RecipeValidationTests : IDisposable
         Assert.Equal(Path.Combine("images", "broken", "image.yaml"), error.File);
         Assert.Equal(3, error.Line);
         Assert.Equal("stpes", error.Field);
-        Assert.Contains("Allowed here: from, files, steps, commit, services", error.Message);
+        Assert.Contains("allowed: from, files, steps, commit, services", error.Message);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class RecipeValidationTests : IDisposable
 
         Assert.Equal("services[0].recipe", error.Field);
         Assert.Equal(4, error.Line);
-        Assert.Contains("Known recipes: app, db", error.Message);
+        Assert.Contains("recipes: app, db", error.Message);
     }
 
     [Fact]

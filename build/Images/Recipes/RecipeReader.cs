@@ -27,8 +27,9 @@ sealed partial class RecipeReader(string recipeFile, string repositoryRoot)
             Reader.Error(YamlDotNet.Core.Mark.Empty, "(folder name)", $"'{Name}' is not a valid recipe name: use lower-case letters, digits and '-' (it becomes the image name mooc/{Name})");
         if (root is null) return null;
 
-        var fields = Reader.Fields(root, "", TopFields, "from");
+        var fields = Reader.Fields(root, "", TopFields);
         if (fields is null) return null;
+        if (!fields.ContainsKey("from")) Reader.Error(root, "from", "required field 'from' is missing: name the base image, e.g. from: debian:bookworm");
         var from = fields.TryGetValue("from", out var f) ? Reader.String(f, "from")?.Trim() : null;
         if (from is not null && !ImageReference().IsMatch(from))
             Reader.Error(f!, "from", $"'{from}' is not an image reference; write e.g. debian:bookworm, registry:5000/team/base:1.2 or mooc/<recipe>");
