@@ -92,7 +92,9 @@ public static partial class ParametersFile
     }
 
     /// <summary>The reader's words without its own position suffix, which the location already gives.</summary>
-    static string Plain(string message) => PositionSuffix().Replace(message, "").Trim();
+    static string Plain(string message) => message.Contains("Expected depth to be zero")
+        ? "the file ends before the object is closed; add the missing '}' (or ']')."
+        : PositionSuffix().Replace(message, "").Trim();
 
     [GeneratedRegex(@"\s*(Path: \S*\s*\|?\s*)?LineNumber: \d+ \| BytePositionInLine: \d+\.?")]
     private static partial Regex PositionSuffix();
