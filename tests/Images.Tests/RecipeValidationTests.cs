@@ -98,5 +98,15 @@ public sealed class RecipeValidationTests : IDisposable
         Assert.Equal(Path.Combine(_repository.Root, "images", "app", "local.conf"), recipe.Files[1].Source);
     }
 
+    [Fact]
+    public void A_tab_inside_a_block_of_shell_is_content_not_indentation()
+    {
+        var file = _repository.Write("images/tabs/image.yaml", "from: debian:bookworm\nsteps:\n  - name: makefile\n    run: |\n      printf 'all:\\n' > Makefile\n      cat >> Makefile <<EOF\n      \techo built\n      EOF\n");
+
+        var recipe = RecipeLoader.Load(file, _repository.Root);
+
+        Assert.Contains("\techo built", recipe.Steps[0].Run);
+    }
+
     public void Dispose() => _repository.Dispose();
 }

@@ -130,6 +130,10 @@ public static class BuildRunner
             {
                 errors.Add(e.Message);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add($"An input cannot be read: {e.Message}");
+            }
         }
         if (errors.Count > 0) throw new BuildException(string.Join(Environment.NewLine, errors.Distinct()));
     }

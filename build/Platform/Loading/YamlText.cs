@@ -14,16 +14,19 @@ public static partial class YamlText
 {
     public static (YamlNode? Root, IReadOnlyList<PlatformError> Errors) Parse(string text, string file)
     {
-        if (TabIndentation(text, file) is { } tab) return (null, [tab]);
         var walk = new Walk(text, file);
-        if (walk.Run() is { } error) return (null, [error]);
+        if (walk.Run() is { } error) return (null, [error.Message.Contains("tab") && TabIndentation(text, file) is { } tab ? tab : error]);
         if (walk.Documents == 0) return (null, [new PlatformError(file, 1, 1, "(file)", "the file is empty; see the format's README for what it holds")]);
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
         return (stream.Documents[0].RootNode, []);
     }
 
-    /// <summary>YAML indents with spaces only; the scanner notices a tab lines later, so find the first one here.</summary>
+    /// <summary>
+    /// YAML indents with spaces only. The scanner reports a tab in the indentation at the start of the construct it was
+    /// reading, often lines earlier; this finds the line at fault. Only asked when the scanner has found one: a tab
+    /// inside a block scalar (a heredoc in a step's run: |) is content, not indentation.
+    /// </summary>
     static PlatformError? TabIndentation(string text, string file)
     {
         var lines = text.Split('\n');
