@@ -15,7 +15,7 @@ public static partial class YamlText
     public static (YamlNode? Root, IReadOnlyList<PlatformError> Errors) Parse(string text, string file)
     {
         var walk = new Walk(text, file);
-        if (walk.Run() is { } error) return (null, [error.Message.Contains("tab") && TabIndentation(text, file) is { } tab ? tab : error]);
+        if (walk.Run() is { } error) return (null, [error.Message.Contains("tab") && TabIndentation(text, file, error.Line) is { } tab ? tab : error]);
         if (walk.Documents == 0) return (null, [new PlatformError(file, 1, 1, "(file)", "the file is empty; see the format's README for what it holds")]);
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
@@ -25,12 +25,13 @@ public static partial class YamlText
     /// <summary>
     /// YAML indents with spaces only. The scanner reports a tab in the indentation at the start of the construct it was
     /// reading, often lines earlier; this finds the line at fault. Only asked when the scanner has found one: a tab
-    /// inside a block scalar (a heredoc in a step's run: |) is content, not indentation.
+    /// inside a block scalar (a heredoc in a step's run: |) is content, not indentation, so the search starts where
+    /// the scanner's construct starts.
     /// </summary>
-    static PlatformError? TabIndentation(string text, string file)
+    static PlatformError? TabIndentation(string text, string file, int fromLine)
     {
         var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
         {
             var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
             var tab = lines[i].IndexOf('\t', 0, indent);
