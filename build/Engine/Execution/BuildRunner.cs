@@ -119,12 +119,12 @@ public static class BuildRunner
     static void ThrowOnInvalidInputs(IReadOnlyList<PlannedTarget> plan)
     {
         var errors = new List<string>();
-        var checks = plan.Where(p => p.SkipReason is null).SelectMany(p => p.Target.Definition.Checks).DistinctBy(c => c.Run);
+        var checks = plan.Where(p => p.SkipReason is null).SelectMany(p => p.Target.Definition.Checks).Distinct();
         foreach (var check in checks)
         {
             try
             {
-                check.Run();
+                check();
             }
             catch (BuildException e)
             {

@@ -14,7 +14,7 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
     public List<Condition> StaticConditions { get; } = [];
     public List<Condition> DynamicConditions { get; } = [];
     public List<Requirement> Requirements { get; } = [];
-    public List<Check> Checks { get; } = [];
+    public List<Action> Checks { get; } = [];
     public List<Func<CancellationToken, Task>> Actions { get; } = [];
     public bool ContinuesAfterFailure { get; private set; }
 
@@ -50,11 +50,7 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
         return this;
     }
 
-    public ITargetDefinition Validates(Action check, string? checkText = null)
-    {
-        Checks.Add(new Check(check, checkText ?? "check"));
-        return this;
-    }
+    public ITargetDefinition Validates(Action check) { Checks.Add(check); return this; }
 
     public ITargetDefinition Executes(Action action) => Executes(_ => { action(); return Task.CompletedTask; });
     public ITargetDefinition Executes(Func<Task> action) => Executes(_ => action());
@@ -62,8 +58,6 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
 }
 
 internal sealed record Condition(Func<bool> Evaluate, string Text);
-
-internal sealed record Check(Action Run, string Text);
 
 internal sealed record Requirement(string MemberName, Func<object?> Read)
 {
