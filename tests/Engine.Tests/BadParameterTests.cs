@@ -84,6 +84,24 @@ public class BadParameterTests
         }
     }
 
+    [Fact]
+    public async Task An_empty_environment_variable_counts_as_unset()
+    {
+        Environment.SetEnvironmentVariable("DEPLOYMENT", "");
+        Environment.SetEnvironmentVariable("USERS", "");
+        try
+        {
+            var build = new Build();
+            var (exitCode, output) = await ConsoleCapture.RunInAsync(ConsoleCapture.TempRoot(), build, "Deploy", "--help");
+            Assert.True(exitCode == 0, output);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DEPLOYMENT", null);
+            Environment.SetEnvironmentVariable("USERS", null);
+        }
+    }
+
     [Theory]
     [InlineData("{\n  \"Users\": 10,,\n}", ".nuke/parameters.json:2:15: not valid JSON")]
     [InlineData("{\n  \"Users\": 10\n  \"Rate\": 2\n}", ".nuke/parameters.json:3:3: not valid JSON")]

@@ -59,8 +59,9 @@ public sealed class ParameterService
                 AssignFromFile(build, entry, errors);
         }
 
+        // An empty variable is unset: CI systems pass "" for a secret that is not configured.
         foreach (var parameter in Parameters)
-            if (environment.TryGetValue(parameter.EnvironmentVariable, out var value) && value is not null)
+            if (environment.TryGetValue(parameter.EnvironmentVariable, out var value) && !string.IsNullOrEmpty(value))
                 Assign(build, parameter, [value], $"environment variable {parameter.EnvironmentVariable}", errors);
 
         foreach (var parameter in Parameters)
