@@ -20,9 +20,15 @@ partial class Build
 
     string DeploymentName => Deployment ?? Platform;
 
-    IReadOnlyDictionary<string, string> PlatformParameters() => Set.Select(pair => pair.Split('=', 2)).ToDictionary(
-        parts => parts.Length == 2 ? parts[0] : throw new BuildException($"--set '{parts[0]}': write platform parameters as key=value, e.g. --set release=juniper.master"),
-        parts => parts[1]);
+    /// <summary>--set pairs; their key=value form is checked with the other parameters ([Pattern] on Set).</summary>
+    IReadOnlyDictionary<string, string> PlatformParameters() =>
+        Set.Select(pair => pair.Split('=', 2)).GroupBy(parts => parts[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
+
+    /// <summary>A Validates check: the platform file loads, every field and reference in it checked.</summary>
+    void PlatformFile() => _ = LoadedPlatform;
+
+    /// <summary>A Validates check: the platform, and every image recipe its services name with what those build on.</summary>
+    void PlatformAndRecipes() => ImageBuilder.Validate(ImageRequest());
 
     ImageBuildRequest ImageRequest() => new()
     {

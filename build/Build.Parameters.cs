@@ -1,24 +1,25 @@
 using Mooc.Build;
 
-/// <summary>Every input of the pipeline. Defaults here; .nuke/parameters.json, the environment and the command line override them.</summary>
+/// <summary>Every input of the pipeline, with what it allows. Defaults here; .nuke/parameters.json, the environment and the command line override them.</summary>
 partial class Build
 {
-    [Parameter("The platform to build and deploy: a folder under manifests/ (reference, openedx)")]
+    [Parameter("The platform to build and deploy: a folder under manifests/ (reference, openedx)"), DnsLabel]
     readonly string Platform = "reference";
 
     [Parameter("Platform parameters as key=value, e.g. release=juniper.master enable-forum=true (see the platform's parameters:)")]
+    [Pattern("^[A-Za-z0-9_.-]+=", "key=value, e.g. release=juniper.master")]
     readonly string[] Set = [];
 
     [Parameter("Where the platform runs: 'local' (the local Docker engine). The Kubernetes engine is still to come")]
     readonly string Cluster = "local";
 
-    [Parameter("Name of the deployment (its network, volumes, secrets and lock); default: the platform's name")]
+    [Parameter("Name of the deployment (its network, volumes, secrets and lock); default: the platform's name"), DnsLabel]
     readonly string? Deployment;
 
-    [Parameter("Port on 127.0.0.1 where the platform's public service answers (local engine)")]
+    [Parameter("Port on 127.0.0.1 where the platform's public service answers (local engine)"), Between(1, 65535)]
     readonly int PublicPort = 18000;
 
-    [Parameter("How long services may take to become ready, and each migration step to finish")]
+    [Parameter("How long services may take to become ready, and each migration step to finish"), AboveZero]
     readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(5);
 
     [Parameter("How long a deployment lock held by another run is waited for")]
@@ -30,40 +31,40 @@ partial class Build
     [Parameter("Keep the container of a failed image step for inspection")]
     readonly bool KeepFailed;
 
-    [Parameter("How many independent images build at once")]
+    [Parameter("How many independent images build at once"), AtLeast(1)]
     readonly int ImageParallelism = 2;
 
-    [Parameter("Registry HOST[:PORT] to push images to; the manifests then use the pushed names")]
+    [Parameter("Registry HOST[:PORT] to push images to; the manifests then use the pushed names"), HostName(WithPort = true)]
     readonly string? Registry;
 
     [Parameter("Registry credentials as user:password; default: ~/.docker/config.json"), Secret]
     readonly string? RegistryCredentials;
 
-    [Parameter("Storage class of the rendered claims; default: the cluster's")]
+    [Parameter("Storage class of the rendered claims; default: the cluster's"), HostName]
     readonly string? StorageClass;
 
-    [Parameter("Ingress class of the rendered Ingress; default: the cluster's")]
+    [Parameter("Ingress class of the rendered Ingress; default: the cluster's"), HostName]
     readonly string? IngressClass;
 
-    [Parameter("Host names the rendered Ingress answers for")]
+    [Parameter("Host names the rendered Ingress answers for"), HostName]
     readonly string[] Hosts = [];
 
     [Parameter("Run the migration steps even when nothing they use changed")]
     readonly bool ForceMigrate;
 
-    [Parameter("How long smoke checks are retried before they fail")]
+    [Parameter("How long smoke checks are retried before they fail"), AboveZero]
     readonly TimeSpan SmokeTimeout = TimeSpan.FromMinutes(2);
 
     [Parameter("Down also removes the deployment's volumes (its data) and secrets")]
     readonly bool Purge;
 
-    [Parameter("Load test: concurrent virtual learners (closed model)")]
+    [Parameter("Load test: concurrent virtual learners (closed model)"), AtLeast(1)]
     readonly int Users = 4;
 
-    [Parameter("Load test: new learners per second (open model); when set, --users is not used")]
+    [Parameter("Load test: new learners per second (open model); when set, --users is not used"), AboveZero]
     readonly double? Rate;
 
-    [Parameter("Load test: measured time, after the warm-up")]
+    [Parameter("Load test: measured time, after the warm-up"), AboveZero]
     readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(30);
 
     [Parameter("Load test: time to go from 0 to --users learners")]
@@ -72,22 +73,22 @@ partial class Build
     [Parameter("Load test: time at the start whose results are not counted")]
     readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
 
-    [Parameter("Load test: shortest think time between steps (uniform random, as JMeter's timer)")]
+    [Parameter("Load test: shortest think time between steps (uniform random, as JMeter's timer)"), NotAbove(nameof(ThinkTimeMax))]
     readonly TimeSpan ThinkTimeMin = TimeSpan.FromMilliseconds(200);
 
     [Parameter("Load test: longest think time between steps")]
     readonly TimeSpan ThinkTimeMax = TimeSpan.FromSeconds(1);
 
-    [Parameter("Load test threshold: most failed requests allowed, in percent")]
+    [Parameter("Load test threshold: most failed requests allowed, in percent"), Between(0, 100)]
     readonly double MaxErrorPercent = 1;
 
-    [Parameter("Load test threshold: slowest 95th-percentile response time allowed, over all steps")]
+    [Parameter("Load test threshold: slowest 95th-percentile response time allowed, over all steps"), AboveZero]
     readonly TimeSpan MaxP95 = TimeSpan.FromSeconds(5);
 
-    [Parameter("Load test threshold: fewest requests per second allowed")]
+    [Parameter("Load test threshold: fewest requests per second allowed"), AboveZero]
     readonly double? MinRps;
 
-    [Parameter("Load test: stop and fail once more requests than this have failed (a platform that is down)")]
+    [Parameter("Load test: stop and fail once more requests than this have failed (a platform that is down)"), AtLeast(0)]
     readonly int MaxFailures = 100;
 
     [Parameter("Run only the tests matching this dotnet test filter, e.g. FullyQualifiedName~Engine")]

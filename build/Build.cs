@@ -21,6 +21,7 @@ partial class Build : NukeBuild
 
     Target Images => _ => _
         .Description("Build the platform's provisioned images (docker commit); unchanged ones are reused")
+        .Validates(PlatformAndRecipes)
         .Executes(async ct =>
         {
             BuiltImages = await ImageBuilder.BuildAsync(ImageRequest(), ct);
@@ -29,21 +30,25 @@ partial class Build : NukeBuild
 
     Target Manifests => _ => _
         .Description("Validate the platform and render it to Kubernetes YAML in manifests/<platform>/rendered")
+        .Validates(PlatformFile)
         .After(Images)
         .Executes(async ct => ReportSummary("objects", (await RenderManifestsAsync(ct)).ObjectCount.ToString()));
 
     Target DataServices => _ => _
         .Description("Deploy, phase 1: the services the migrations need (databases, caches), applied and waited for until ready")
+        .Validates(PlatformAndRecipes)
         .DependsOn(Images, Manifests)
         .Executes(async ct => await PlatformRollout.StartDataServicesAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ct));
 
     Target Migrate => _ => _
         .Description("Deploy, phase 2, or alone: the migration and seed steps, in order; skipped when nothing they use changed")
+        .Validates(PlatformAndRecipes)
         .After(DataServices)
         .Executes(async ct => ReportSummary("steps", await Migrations.RunAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ForceMigrate, ct) ? "ran" : "up to date"));
 
     Target Deploy => _ => _
         .Description("Run the platform on the cluster: data services, migrations, then the application, which takes traffic only now; wait until ready")
+        .Validates(PlatformAndRecipes)
         .DependsOn(DataServices, Migrate)
         .Triggers(SmokeTest)
         .Executes(async ct =>
@@ -55,11 +60,13 @@ partial class Build : NukeBuild
 
     Target SmokeTest => _ => _
         .Description("The platform's smoke checks through its public entry point, retried up to --smoke-timeout")
+        .Validates(PlatformAndRecipes)
         .After(Deploy)
         .Executes(async ct => await SmokeTests.RunAsync(LoadedPlatform, (await DeploymentAsync(ct)).PublicUrl, SmokeTimeout, ct));
 
     Target LoadTest => _ => _
         .Description("The report's learner scenario (chapter 6.4) under load; thresholds fail the build")
+        .Validates(PlatformAndRecipes)
         .DependsOn(Deploy)
         .After(SmokeTest)
         .Executes(async ct =>
@@ -71,6 +78,7 @@ partial class Build : NukeBuild
 
     Target Down => _ => _
         .Description("Remove the deployment; volumes and secrets stay unless --purge")
+        .Validates(PlatformFile)
         .After(LoadTest, SmokeTest)
         .Executes(async ct => await RemoveDeploymentAsync(ct));
 

@@ -16,7 +16,7 @@ public static class ImageBuilder
     public static async Task<ImageSet> BuildAsync(ImageBuildRequest request, CancellationToken ct)
     {
         if (request.MaxParallelism < 1) throw new ArgumentException($"MaxParallelism is {request.MaxParallelism}; it must be at least 1.", nameof(request));
-        var plan = BuildPlan.Order(RecipeLoader.LoadAll(request.RepositoryRoot), request.Recipes, request.ImageNamespace);
+        var plan = BuildPlan.Order(RecipeLoader.LoadFor(request.RepositoryRoot, request.Recipes, request.ImageNamespace), request.Recipes, request.ImageNamespace);
         var docker = await DockerEngine.ConnectAsync(ct);
         var build = new RecipeBuild(docker, request, await SourceCommitAsync(request.RepositoryRoot, ct));
 
@@ -64,6 +64,10 @@ public static class ImageBuilder
             Log.Info($"  {image.Recipe,-12} {image.Reference}  {(image.Built ? $"built in {image.Duration.TotalSeconds:0.0} s" : "up to date")}");
         return new ImageSet(images, request.ImageNamespace);
     }
+
+    /// <summary>The recipes the request needs, read and cross-checked without Docker: a <see cref="RecipeException"/> names every problem.</summary>
+    public static void Validate(ImageBuildRequest request) =>
+        RecipeLoader.LoadFor(request.RepositoryRoot, request.Recipes, request.ImageNamespace);
 
     static async Task<string> SourceCommitAsync(string root, CancellationToken ct)
     {

@@ -80,7 +80,7 @@ public class ParameterTests
         await File.WriteAllTextAsync(Path.Combine(root, ".nuke", "parameters.json"), """{ "Clustr": "x" }""");
         var (exitCode, output) = await ConsoleCapture.RunInAsync(root, new PipelineLikeBuild(), "Images");
         Assert.Equal(BuildRunner.ExitUsage, exitCode);
-        Assert.Contains("parameters.json: unknown parameter 'Clustr'. Did you mean 'Cluster'?", output);
+        Assert.Contains(".nuke/parameters.json:1:3: unknown parameter 'Clustr'. Did you mean 'Cluster'?", output);
     }
 
     [Fact]

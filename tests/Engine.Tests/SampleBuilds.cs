@@ -56,3 +56,21 @@ public class CyclicBuild : NukeBuild
     Target B => _ => _.DependsOn(A).Executes(() => { });
     Target C => _ => _.DependsOn(B).Executes(() => { });
 }
+
+/// <summary>Targets whose inputs are checked before anything runs, counting the checks.</summary>
+public class CheckedBuild : NukeBuild
+{
+    public List<string> Ran { get; } = [];
+    public int InputChecks { get; private set; }
+    public string? InputProblem { get; set; }
+
+    void Inputs()
+    {
+        InputChecks++;
+        if (InputProblem is not null) throw new BuildException(InputProblem);
+    }
+
+    Target Images => _ => _.Validates(Inputs).Executes(() => Ran.Add(nameof(Images)));
+    Target Deploy => _ => _.DependsOn(Images).Validates(Inputs).Executes(() => Ran.Add(nameof(Deploy)));
+    Target Clean => _ => _.Executes(() => Ran.Add(nameof(Clean)));
+}

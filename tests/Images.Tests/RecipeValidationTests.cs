@@ -20,7 +20,7 @@ public sealed class RecipeValidationTests : IDisposable
         Assert.Equal(Path.Combine("images", "broken", "image.yaml"), error.File);
         Assert.Equal(3, error.Line);
         Assert.Equal("stpes", error.Field);
-        Assert.Contains("Allowed here: from, files, steps, commit, services", error.Message);
+        Assert.Contains("allowed: from, files, steps, commit, services", error.Message);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class RecipeValidationTests : IDisposable
 
         Assert.Equal("services[0].recipe", error.Field);
         Assert.Equal(4, error.Line);
-        Assert.Contains("Known recipes: app, db", error.Message);
+        Assert.Contains("recipes: app, db", error.Message);
     }
 
     [Fact]
@@ -96,6 +96,16 @@ public sealed class RecipeValidationTests : IDisposable
 
         Assert.Equal(Path.Combine(_repository.Root, "provision", "tool", "setup.sh"), recipe.Files[0].Source);
         Assert.Equal(Path.Combine(_repository.Root, "images", "app", "local.conf"), recipe.Files[1].Source);
+    }
+
+    [Fact]
+    public void A_tab_inside_a_block_of_shell_is_content_not_indentation()
+    {
+        var file = _repository.Write("images/tabs/image.yaml", "from: debian:bookworm\nsteps:\n  - name: makefile\n    run: |\n      printf 'all:\\n' > Makefile\n      cat >> Makefile <<EOF\n      \techo built\n      EOF\n");
+
+        var recipe = RecipeLoader.Load(file, _repository.Root);
+
+        Assert.Contains("\techo built", recipe.Steps[0].Run);
     }
 
     public void Dispose() => _repository.Dispose();

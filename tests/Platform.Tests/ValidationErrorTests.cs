@@ -1,3 +1,4 @@
+using Mooc.Build;
 using Mooc.Platform.Loading;
 
 namespace Mooc.Platform.Tests;
@@ -49,7 +50,7 @@ public class ValidationErrorTests
 
     [Fact]
     public void Bad_yaml_names_the_line() =>
-        AssertError(SingleError(Valid.Replace("  - name: app", "  - name: [app")), 14, "(yaml)", "not valid YAML");
+        AssertError(SingleError(Valid.Replace("  - name: app", "  - name: [app")), 14, "services[1].name", "the [list] that starts here is not closed");
 
     [Fact]
     public void Unknown_field_names_the_field_and_suggests_the_allowed_one() =>
@@ -117,7 +118,7 @@ public class ValidationErrorTests
     [Fact]
     public void Unknown_platform_name_lists_the_available_platforms()
     {
-        var error = Assert.Throws<FileNotFoundException>(() => PlatformLoader.LoadByName("edx"));
+        var error = Assert.Throws<BuildException>(() => PlatformLoader.LoadByName("edx"));
         Assert.Contains("openedx", error.Message);
         Assert.Contains("reference", error.Message);
     }

@@ -43,12 +43,20 @@ public static class BuildRunner
             }
 
             ThrowOnMissingRequirements(plan, parameters.Parameters);
+            ThrowOnInvalidInputs(plan);
             return await ExecuteAsync(plan);
         }
         catch (BuildException e)
         {
             Log.Error(e.Message);
             return ExitUsage;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var path = Path.Combine(RepositoryPaths.Temp, "last-error.log");
+            await File.WriteAllTextAsync(path, SecretMaskingWriter.MaskText(e.ToString()));
+            Log.Error($"The build stopped on an error it did not expect, a bug in the pipeline: {e.Message} (the full trace is in {path})");
+            return ExitFailed;
         }
         finally
         {
@@ -90,6 +98,29 @@ public static class BuildRunner
             })
             .ToList();
         if (missing.Count > 0) throw new BuildException(string.Join("\n", missing));
+    }
+
+    /// <summary>Every target's Validates checks, each once, before the first target runs: all the mistakes found, reported together.</summary>
+    static void ThrowOnInvalidInputs(IReadOnlyList<PlannedTarget> plan)
+    {
+        var errors = new List<string>();
+        var checks = plan.Where(p => p.SkipReason is null).SelectMany(p => p.Target.Definition.Checks).Distinct();
+        foreach (var check in checks)
+        {
+            try
+            {
+                check();
+            }
+            catch (BuildException e)
+            {
+                errors.Add(e.Message);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add($"An input cannot be read: {e.Message}");
+            }
+        }
+        if (errors.Count > 0) throw new BuildException(string.Join(Environment.NewLine, errors.Distinct()));
     }
 
     /// <summary>Spectre.Console keeps the writer it first saw; point it at the masked console of this run.</summary>

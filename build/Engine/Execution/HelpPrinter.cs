@@ -31,7 +31,7 @@ public static class HelpPrinter
                 Markup.Escape(parameter.TypeName),
                 Markup.Escape(parameter.Display(parameter.DefaultValue)),
                 Markup.Escape(value),
-                Markup.Escape(parameter.Description + (parameter.IsSecret ? " (secret)" : "")));
+                Markup.Escape(parameter.Description + (parameter.Allowed.Length > 0 ? $" (allowed: {parameter.Allowed})" : "") + (parameter.IsSecret ? " (secret)" : "")));
         }
         AnsiConsole.Write(parameterTable);
     }

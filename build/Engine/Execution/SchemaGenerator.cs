@@ -42,7 +42,7 @@ public static class SchemaGenerator
     static void WriteParameter(Utf8JsonWriter json, BuildParameter parameter)
     {
         json.WriteStartObject(parameter.MemberName);
-        var description = parameter.Description + (parameter.IsSecret ? " (secret: masked in all output)" : "");
+        var description = parameter.Description + (parameter.Allowed.Length > 0 ? $" (allowed: {parameter.Allowed})" : "") + (parameter.IsSecret ? " (secret: masked in all output)" : "");
         json.WriteString("description", description);
         var type = Nullable.GetUnderlyingType(parameter.Type) ?? parameter.Type;
         if (type == typeof(string[]))
@@ -50,6 +50,7 @@ public static class SchemaGenerator
             json.WriteString("type", "array");
             json.WriteStartObject("items");
             json.WriteString("type", "string");
+            foreach (var rule in parameter.Rules) rule.WriteSchema(json, typeof(string));
             json.WriteEndObject();
         }
         else if (type.IsEnum)
@@ -68,6 +69,8 @@ public static class SchemaGenerator
             json.WriteString("pattern", @"^(\d+(\.\d+)?h)?(\d+(\.\d+)?m)?(\d+(\.\d+)?s)?(\d+ms)?$|^\d+:\d\d:\d\d$");
         }
         else json.WriteString("type", "string");
+        if (type != typeof(string[]))
+            foreach (var rule in parameter.Rules) rule.WriteSchema(json, type);
 
         if (!parameter.IsSecret && parameter.DefaultValue is not null && !(parameter.DefaultValue is string[] { Length: 0 }))
         {

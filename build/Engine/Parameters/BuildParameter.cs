@@ -13,6 +13,7 @@ public sealed class BuildParameter
         Name = attribute.Name ?? Kebab(member.Name);
         IsSecret = member.GetCustomAttribute<SecretAttribute>() is not null;
         DefaultValue = defaultValue;
+        Rules = member.GetCustomAttributes<ParameterRuleAttribute>().ToList();
     }
 
     public MemberInfo Member { get; }
@@ -23,6 +24,12 @@ public sealed class BuildParameter
     public string Description { get; }
     public bool IsSecret { get; }
     public object? DefaultValue { get; }
+
+    /// <summary>The checks declared beside the parameter ([AtLeast(1)], [DnsLabel], ...).</summary>
+    public IReadOnlyList<ParameterRuleAttribute> Rules { get; }
+
+    /// <summary>What the rules allow, for --help: "1 to 65535", or empty.</summary>
+    public string Allowed => string.Join("; ", Rules.Select(r => r.Allowed));
     public string Source { get; internal set; } = "default";
 
     public Type Type => Member switch

@@ -6,7 +6,10 @@ namespace Mooc.Build;
 /// <summary>
 /// Finds the build's [Parameter] members and fills them, one resolution order for every value,
 /// secrets included: command line, then environment, then .nuke/parameters.&lt;profile&gt;.json,
-/// then .nuke/parameters.json, then the member's initial value.
+/// then .nuke/parameters.json, then the member's initial value. Every value from every source is
+/// converted and checked against the parameter's rules ([AtLeast], [DnsLabel], [NotAbove], ...);
+/// all the mistakes found are reported together, each naming the parameter, its source, the value
+/// and what is allowed, before any target runs.
 /// </summary>
 public sealed class ParameterService
 {
@@ -37,7 +40,8 @@ public sealed class ParameterService
 
     public void Inject(object build, CommandLine commandLine, IReadOnlyDictionary<string, string?> environment, string nukeDirectory)
     {
-        RejectUnknownOptions(commandLine);
+        var errors = new List<string>();
+        RejectUnknownOptions(commandLine, errors);
         var profile = commandLine.Values("profile") is { Count: > 0 } p ? p[0] : null;
         var files = new List<(string Path, bool Required)> { (Path.Combine(nukeDirectory, "parameters.json"), false) };
         if (profile is not null) files.Add((Path.Combine(nukeDirectory, $"parameters.{profile}.json"), true));
@@ -47,20 +51,29 @@ public sealed class ParameterService
             if (!File.Exists(path))
             {
                 if (required)
-                    throw new BuildException($"Profile '{profile}' has no file {path}. Create it, or pick one of: {string.Join(", ", Profiles(nukeDirectory))}.");
+                    errors.Add($"Profile '{profile}' has no file {path}. Create it, or pick one of: {string.Join(", ", Profiles(nukeDirectory))}.");
                 continue;
             }
-            foreach (var (parameter, values) in ReadJson(path))
-                Assign(build, parameter, values, Path.GetFileName(path));
+            var displayPath = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(nukeDirectory))!, path);
+            foreach (var entry in ParametersFile.Read(path, displayPath, errors))
+                AssignFromFile(build, entry, errors);
         }
 
+        // An empty variable is unset: CI systems pass "" for a secret that is not configured.
         foreach (var parameter in Parameters)
-            if (environment.TryGetValue(parameter.EnvironmentVariable, out var value) && value is not null)
-                Assign(build, parameter, [value], $"environment {parameter.EnvironmentVariable}");
+            if (environment.TryGetValue(parameter.EnvironmentVariable, out var value) && !string.IsNullOrEmpty(value))
+                Assign(build, parameter, [value], $"environment variable {parameter.EnvironmentVariable}", errors);
 
         foreach (var parameter in Parameters)
             if (commandLine.Values(parameter.Name) is { } values)
-                Assign(build, parameter, values, "command line");
+                Assign(build, parameter, values, "command line", errors);
+
+        foreach (var parameter in Parameters.Where(p => p.Source == "default"))
+            CheckRules(parameter, parameter.DefaultValue, "default", errors);
+        CheckNotAbove(build, errors);
+
+        if (errors.Count > 0)
+            throw new BuildException(string.Join(Environment.NewLine, errors.Distinct()) + Environment.NewLine + "Run './build.sh --help' to see every parameter and what it takes.");
 
         foreach (var parameter in Parameters.Where(p => p.IsSecret))
             SecretMaskingWriter.Register(parameter.GetValue(build) as string);
@@ -71,59 +84,115 @@ public sealed class ParameterService
             ? Directory.GetFiles(nukeDirectory, "parameters.*.json").Select(f => Path.GetFileName(f)["parameters.".Length..^".json".Length]).Order()
             : [];
 
-    void Assign(object build, BuildParameter parameter, IReadOnlyList<string> values, string source)
+    void Assign(object build, BuildParameter parameter, IReadOnlyList<string> values, string source, List<string> errors)
     {
-        var value = ValueConverter.Convert(parameter.Type, values, $"Parameter {parameter.Option} (from {source})");
+        object? value;
+        try
+        {
+            value = ValueConverter.Convert(parameter.Type, values, Where(parameter, source), parameter.IsSecret);
+        }
+        catch (BuildException e)
+        {
+            errors.Add(e.Message);
+            return;
+        }
+        if (!CheckRules(parameter, value, source, errors)) return;
         parameter.SetValue(build, value);
         parameter.Source = source;
     }
 
-    void RejectUnknownOptions(CommandLine commandLine)
+    void AssignFromFile(object build, ParametersFileEntry entry, List<string> errors)
+    {
+        if (entry.Key == "$schema") return;
+        var parameter = Parameters.FirstOrDefault(p => p.MemberName.Equals(entry.Key, StringComparison.OrdinalIgnoreCase)
+                                                   || p.Name.Equals(entry.Key, StringComparison.OrdinalIgnoreCase));
+        if (parameter is null)
+        {
+            var suggestion = Suggestions.Closest(entry.Key, Parameters.Select(p => p.MemberName));
+            errors.Add($"{entry.Location}: unknown parameter '{entry.Key}'." + (suggestion is null ? "" : $" Did you mean '{suggestion}'?"));
+            return;
+        }
+        if (JsonKindProblem(parameter, entry) is { } problem)
+        {
+            errors.Add($"{Where(parameter, entry.Location)}: {problem}.");
+            return;
+        }
+        if (entry.Kind == JsonValueKind.Null)
+        {
+            parameter.SetValue(build, null);
+            parameter.Source = entry.Location;
+            return;
+        }
+        Assign(build, parameter, entry.Items.Select(i => i.Text).ToList(), entry.Location, errors);
+    }
+
+    /// <summary>JSON has types: a number parameter takes a number, a list takes an array, and so on, as the schema says.</summary>
+    static string? JsonKindProblem(BuildParameter parameter, ParametersFileEntry entry)
+    {
+        var type = Nullable.GetUnderlyingType(parameter.Type) ?? parameter.Type;
+        var nullable = !parameter.Type.IsValueType || Nullable.GetUnderlyingType(parameter.Type) is not null;
+        if (entry.Kind == JsonValueKind.Null) return nullable ? null : $"null is not allowed for a {parameter.TypeName}; give a value or remove the key";
+        var (expected, example, fits) =
+            type == typeof(string[]) ? ("a list of text values", "[\"a\", \"b\"]", entry.Kind == JsonValueKind.Array && entry.Items.All(i => i.Kind == JsonValueKind.String))
+            : type == typeof(bool) ? ("true or false", "true", entry.Kind is JsonValueKind.True or JsonValueKind.False)
+            : type == typeof(int) || type == typeof(double) ? ("a number", "10", entry.Kind == JsonValueKind.Number)
+            : type == typeof(TimeSpan) ? ("a duration in quotes", "\"30s\"", entry.Kind == JsonValueKind.String)
+            : ("a text value in quotes", "\"value\"", entry.Kind == JsonValueKind.String);
+        if (fits) return null;
+        var got = entry.Kind switch
+        {
+            JsonValueKind.Array when type == typeof(string[]) => "a list with an item that is not text",
+            JsonValueKind.Array => "a list",
+            JsonValueKind.Object => "an object",
+            JsonValueKind.String => $"the text \"{(parameter.IsSecret ? "*****" : entry.Items[0].Text)}\"",
+            _ => entry.Items[0].Text,
+        };
+        return $"expected {expected}, e.g. \"{parameter.MemberName}\": {example}; got {got}";
+    }
+
+    /// <summary>True when every rule allows the value (each item of a list); else one error per broken rule.</summary>
+    static bool CheckRules(BuildParameter parameter, object? value, string source, List<string> errors)
+    {
+        var items = value switch
+        {
+            null => [],
+            string[] array => array.Cast<object>().ToArray(),
+            _ => [value],
+        };
+        var ok = true;
+        foreach (var rule in parameter.Rules)
+        foreach (var item in items.Where(i => !rule.Allows(i)))
+        {
+            errors.Add($"{Where(parameter, source)}: '{parameter.Display(item)}' is not allowed; allowed: {rule.Allowed}." +
+                       (parameter.IsSecret || rule.Hint(item) is not { } hint ? "" : $" Hint: {hint}."));
+            ok = false;
+        }
+        return ok;
+    }
+
+    void CheckNotAbove(object build, List<string> errors)
+    {
+        foreach (var parameter in Parameters)
+        {
+            if (parameter.Member.GetCustomAttribute<NotAboveAttribute>() is not { } rule) continue;
+            var other = Parameters.FirstOrDefault(p => p.MemberName == rule.OtherMember)
+                        ?? throw new BuildException($"[NotAbove(\"{rule.OtherMember}\")] on {parameter.MemberName}: '{rule.OtherMember}' is not a [Parameter] of the build.");
+            if (parameter.GetValue(build) is IComparable value && other.GetValue(build) is { } limit && value.CompareTo(limit) > 0)
+                errors.Add($"{Where(parameter, parameter.Source)}: '{parameter.Display(value)}' is above {other.Option} '{other.Display(limit)}' (from {other.Source}); " +
+                           $"allowed: at most {other.Option}. Lower {parameter.Option} or raise {other.Option}.");
+        }
+    }
+
+    static string Where(BuildParameter parameter, string source) => $"Parameter {parameter.Option} (from {source})";
+
+    void RejectUnknownOptions(CommandLine commandLine, List<string> errors)
     {
         var known = Parameters.Select(p => p.Name).Concat(EngineOptions).ToList();
         foreach (var option in commandLine.Options.Keys)
         {
             if (known.Contains(option, StringComparer.OrdinalIgnoreCase)) continue;
             var suggestion = Suggestions.Closest(option, known);
-            throw new BuildException($"Unknown option '--{option}'." + (suggestion is null ? "" : $" Did you mean '--{suggestion}'?") + " Run './build.sh --help' to see every parameter.");
-        }
-    }
-
-    IEnumerable<(BuildParameter, IReadOnlyList<string>)> ReadJson(string path)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new BuildException($"{path}: line {e.LineNumber + 1}: not valid JSON: {e.Message}");
-        }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw new BuildException($"{path}: expected an object of parameter names and values.");
-            var result = new List<(BuildParameter, IReadOnlyList<string>)>();
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (property.Name == "$schema") continue;
-                var parameter = Parameters.FirstOrDefault(p => p.MemberName.Equals(property.Name, StringComparison.OrdinalIgnoreCase)
-                                                           || p.Name.Equals(property.Name, StringComparison.OrdinalIgnoreCase));
-                if (parameter is null)
-                {
-                    var suggestion = Suggestions.Closest(property.Name, Parameters.Select(p => p.MemberName));
-                    throw new BuildException($"{path}: unknown parameter '{property.Name}'." + (suggestion is null ? "" : $" Did you mean '{suggestion}'?"));
-                }
-                result.Add((parameter, property.Value.ValueKind switch
-                {
-                    JsonValueKind.Array => property.Value.EnumerateArray().Select(e => e.ToString()).ToList(),
-                    JsonValueKind.True => ["true"],
-                    JsonValueKind.False => ["false"],
-                    _ => [property.Value.ToString()],
-                }));
-            }
-            return result;
+            errors.Add($"Unknown option '--{option}'." + (suggestion is null ? "" : $" Did you mean '--{suggestion}'?"));
         }
     }
 }

@@ -6,43 +6,49 @@ namespace Mooc.Build;
 /// <summary>Turns the text of a parameter into its member's type, with errors that say what is allowed.</summary>
 public static partial class ValueConverter
 {
-    public static object? Convert(Type type, IReadOnlyList<string> values, string where)
+    /// <param name="secret">The value is never repeated in an error, only '*****'.</param>
+    public static object? Convert(Type type, IReadOnlyList<string> values, string where, bool secret = false)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
         if (target == typeof(string[]))
             return values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
         if (target == typeof(bool) && values.Count == 0) return true;
+        if (values.Count == 0)
+            throw new BuildException($"{where}: no value given; write the value after the option.");
         if (values.Count != 1)
-            throw new BuildException($"{where}: expected one value, got {values.Count} ({string.Join(" ", values)}).");
+            throw new BuildException($"{where}: expected one value, got {values.Count} ({(secret ? "*****" : string.Join(" ", values))}).");
 
-        var text = values[0].Trim();
         if (target == typeof(string)) return values[0];
+        var text = secret ? "*****" : values[0].Trim();
+        var value = values[0].Trim();
         if (target == typeof(bool))
-            return text.ToLowerInvariant() switch
+            return value.ToLowerInvariant() switch
             {
                 "true" or "yes" or "1" or "on" => true,
                 "false" or "no" or "0" or "off" => false,
                 _ => throw new BuildException($"{where}: '{text}' is not a boolean. Use true or false."),
             };
         if (target == typeof(int))
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
+            return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
                 : throw new BuildException($"{where}: '{text}' is not a whole number.");
         if (target == typeof(double))
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
+            return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d
                 : throw new BuildException($"{where}: '{text}' is not a number (use '.' for decimals, e.g. 0.5).");
         if (target == typeof(TimeSpan))
-            return ParseDuration(text) ?? throw new BuildException($"{where}: '{text}' is not a duration. Use e.g. 500ms, 30s, 5m, 1h30m or 00:05:00.");
+            return ParseDuration(value) ?? throw new BuildException(double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                ? $"{where}: '{text}' has no unit. Write e.g. {text}s, {text}m or {text}h (ms for milliseconds)."
+                : $"{where}: '{text}' is not a duration. Use e.g. 500ms, 30s, 5m, 1h30m or 00:05:00.");
         if (target.IsEnum)
         {
             var names = Enum.GetNames(target);
-            var match = names.FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase));
+            var match = names.FirstOrDefault(n => n.Equals(value, StringComparison.OrdinalIgnoreCase));
             return match is not null ? Enum.Parse(target, match)
                 : throw new BuildException($"{where}: '{text}' is not one of: {string.Join(", ", names)}.");
         }
         throw new BuildException($"{where}: parameters of type {target.Name} are not supported (string, int, double, bool, enum, TimeSpan, string[]).");
     }
 
-    /// <summary>"30s", "5m", "1h30m", "250ms", or a TimeSpan like "00:05:00".</summary>
+    /// <summary>"30s", "5m", "1h30m", "250ms", or a TimeSpan like "00:05:00"; a bare number has no unit and is not one (TimeSpan would read "30" as 30 days).</summary>
     public static TimeSpan? ParseDuration(string text)
     {
         var match = DurationPattern().Match(text);
@@ -51,7 +57,7 @@ public static partial class ValueConverter
             double Part(string group) => match.Groups[group].Success ? double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
             return TimeSpan.FromHours(Part("h")) + TimeSpan.FromMinutes(Part("m")) + TimeSpan.FromSeconds(Part("s")) + TimeSpan.FromMilliseconds(Part("ms"));
         }
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) ? span : null;
+        return text.Contains(':') && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero ? span : null;
     }
 
     /// <summary>How a value is shown in --help and the schema: the form a user would type.</summary>

@@ -29,6 +29,13 @@ public interface ITargetDefinition
     /// <summary>The build stops before any target runs when one of these parameters has no value.</summary>
     ITargetDefinition Requires<T>(params Expression<Func<T>>[] parameters);
 
+    /// <summary>
+    /// Checks the inputs this target reads (a platform file, recipes) before the first target of the plan runs, as
+    /// Requires does for parameters: a <see cref="BuildException"/> from it stops the build with exit code 2, having
+    /// run and written nothing. Each check runs once per build, however many targets declare it.
+    /// </summary>
+    ITargetDefinition Validates(Action check);
+
     /// <summary>A failure of this target does not stop the targets after it that do not depend on it.</summary>
     ITargetDefinition ProceedAfterFailure();
 

@@ -14,6 +14,7 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
     public List<Condition> StaticConditions { get; } = [];
     public List<Condition> DynamicConditions { get; } = [];
     public List<Requirement> Requirements { get; } = [];
+    public List<Action> Checks { get; } = [];
     public List<Func<CancellationToken, Task>> Actions { get; } = [];
     public bool ContinuesAfterFailure { get; private set; }
 
@@ -48,6 +49,8 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
         }
         return this;
     }
+
+    public ITargetDefinition Validates(Action check) { Checks.Add(check); return this; }
 
     public ITargetDefinition Executes(Action action) => Executes(_ => { action(); return Task.CompletedTask; });
     public ITargetDefinition Executes(Func<Task> action) => Executes(_ => action());

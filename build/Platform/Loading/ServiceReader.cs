@@ -60,7 +60,7 @@ sealed class ServiceReader(YamlNodeReader reader, Func<string, string, string> s
         var hasImage = fields.TryGetValue("image", out var imageNode);
         if (hasRecipe == hasImage)
         {
-            reader.Error(node, $"{at}.image", "give exactly one of 'recipe' (an image built from images/<recipe>/) or 'image' (an external reference such as edxops/edxapp:${release})");
+            reader.Error(hasImage ? imageNode! : node, $"{at}.image", "give exactly one of 'recipe' (an image built from images/<recipe>/) or 'image' (an external reference such as edxops/edxapp:${release})");
             return null;
         }
         if (hasRecipe)

@@ -9,7 +9,7 @@ namespace Mooc.Platform.Loading;
 /// Reads typed values out of a YAML node tree, collecting every error with file, line, column and field path instead
 /// of stopping at the first, and remembering where each field was so later checks can point at it too.
 /// </summary>
-sealed class YamlNodeReader(string file)
+public sealed class YamlNodeReader(string file)
 {
     readonly List<PlatformError> _errors = [];
     readonly Dictionary<string, Mark> _positions = new(StringComparer.Ordinal);
@@ -18,8 +18,11 @@ sealed class YamlNodeReader(string file)
 
     public void Error(YamlNode node, string field, string message) => Error(node.Start, field, message);
 
+    /// <summary>An error found before the tree existed (by <see cref="YamlText"/>).</summary>
+    public void Add(PlatformError error) => _errors.Add(error);
+
     public void Error(Mark at, string field, string message) =>
-        _errors.Add(new PlatformError(file, (int)at.Line, (int)at.Column, field, message));
+        _errors.Add(new PlatformError(file, (int)at.Line, (int)at.Column, field.Length == 0 ? "(top level)" : field, message));
 
     /// <summary>Reports an error at the place the field was read from (or the file's start when it was never read).</summary>
     public void ErrorAt(string field, string message) =>
@@ -32,7 +35,9 @@ sealed class YamlNodeReader(string file)
     {
         if (node is not YamlMappingNode mapping)
         {
-            Error(node, field, $"expected a mapping with fields {string.Join(", ", allowed)}; got {Describe(node)}");
+            Error(node, field, IsNull(node)
+                ? $"an empty entry (a '-' or a key with nothing after it); write its fields ({string.Join(", ", allowed)}) or remove it"
+                : $"expected a mapping with fields {string.Join(", ", allowed)}; got {Describe(node)}");
             return null;
         }
         Remember(field, node);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mooc.Build;
 
 namespace Mooc.Platform.Validation;
 
@@ -10,14 +11,14 @@ namespace Mooc.Platform.Validation;
 public static partial class KubernetesNames
 {
     /// <summary>RFC 1035 label: what Service names (and so our service names) must be.</summary>
-    public static bool IsDnsLabel(string name) => name.Length is > 0 and <= 63 && DnsLabel().IsMatch(name);
+    public static bool IsDnsLabel(string name) => DnsNames.IsLabel(name);
 
     /// <summary>IANA service name: what container port names must be.</summary>
     public static bool IsPortName(string name) =>
         name.Length is > 0 and <= 15 && PortName().IsMatch(name) && !name.Contains("--") && name.Any(char.IsAsciiLetterLower);
 
     /// <summary>RFC 1123 subdomain: what a host alias or ingress host must be.</summary>
-    public static bool IsDnsSubdomain(string name) => name.Length is > 0 and <= 253 && name.Split('.').All(p => p.Length <= 63 && Rfc1123Label().IsMatch(p));
+    public static bool IsDnsSubdomain(string name) => DnsNames.IsSubdomain(name);
 
     /// <summary>A name for /etc/hosts or a Docker network alias: like a subdomain, '_' allowed (devstack's edx.devstack.edx_notes_api).</summary>
     public static bool IsHostName(string name) => name.Length is > 0 and <= 253 && name.Split('.').All(p => p.Length <= 63 && HostLabel().IsMatch(p));
@@ -28,20 +29,9 @@ public static partial class KubernetesNames
     public static bool IsQuantity(string text) => Quantity().IsMatch(text);
 
     /// <summary>The DNS label a name would normalise to, for error messages.</summary>
-    public static string Normalise(string name)
-    {
-        var lowered = NotLabelCharacter().Replace(name.ToLowerInvariant(), "-").Trim('-');
-        var label = lowered.Length > 63 ? lowered[..63].TrimEnd('-') : lowered;
-        return label.Length > 0 && char.IsAsciiDigit(label[0]) ? "x-" + label : label;
-    }
+    public static string Normalise(string name) => DnsNames.Normalise(name);
 
-    public static string DnsLabelRule => "lowercase letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters";
-
-    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex DnsLabel();
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex Rfc1123Label();
+    public static string DnsLabelRule => DnsNames.LabelRule;
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex PortName();
@@ -54,7 +44,4 @@ public static partial class KubernetesNames
 
     [GeneratedRegex("^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$")]
     private static partial Regex Quantity();
-
-    [GeneratedRegex("[^a-z0-9-]+")]
-    private static partial Regex NotLabelCharacter();
 }

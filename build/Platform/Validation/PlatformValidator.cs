@@ -1,17 +1,26 @@
+using Mooc.Build;
 using Mooc.Platform.Loading;
 using Mooc.Platform.Model;
 
 namespace Mooc.Platform.Validation;
 
 /// <summary>Checks what single fields cannot: names unique, references resolve (dependencies, secrets, ports, services of steps), no cycles, volumes consistent.</summary>
-sealed class PlatformValidator(YamlNodeReader reader)
+/// <param name="recipes">The recipes under images/, when known: a service's recipe must be one of them.</param>
+sealed class PlatformValidator(YamlNodeReader reader, IReadOnlySet<string>? recipes = null)
 {
     public void Validate(PlatformDefinition platform)
     {
-        Unique(platform.Services.Select(s => s.Name), "services", "service");
-        Unique(platform.Secrets.Select(s => s.Name), "secrets", "secret");
-        Unique(platform.Migrations.Select(m => m.Name), "migrations", "migration step");
-        Unique(platform.SmokeChecks.Select(c => c.Name), "smoke", "smoke check");
+        Unique(platform.Services.Select(s => s.Name), name => $"services[{name}].name", "service");
+        Unique(platform.Secrets.Select(s => s.Name), name => $"secrets[{name}].name", "secret");
+        Unique(platform.Migrations.Select(m => m.Name), name => $"migrations[{name}].name", "migration step");
+        Unique(platform.SmokeChecks.Select(c => c.Name), name => $"smoke[{name}].name", "smoke check");
+
+        if (recipes is not null)
+            foreach (var service in platform.Services.Where(s => s.Image.Recipe is { } recipe && !recipes.Contains(recipe)))
+                reader.ErrorAt($"services[{service.Name}].recipe",
+                    $"recipe '{service.Image.Recipe}' does not exist (no images/{service.Image.Recipe}/image.yaml)" +
+                    (Suggestions.Closest(service.Image.Recipe!, recipes) is { } best ? $" (did you mean '{best}'?)" : "") +
+                    $"; recipes: {string.Join(", ", recipes.Order(StringComparer.Ordinal))}");
 
         var services = platform.Services.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First());
         var secrets = platform.Secrets.Select(s => s.Name).ToHashSet();
@@ -42,10 +51,10 @@ sealed class PlatformValidator(YamlNodeReader reader)
     void ValidateService(ServiceDefinition service, IReadOnlyDictionary<string, ServiceDefinition> services, HashSet<string> secrets)
     {
         var at = $"services[{service.Name}]";
-        Unique(service.Ports.Select(p => p.Name), $"{at}.ports", "port name");
-        Unique(service.Ports.Select(p => p.ContainerPort.ToString()), $"{at}.ports", "port number");
-        Unique(service.Volumes.Select(v => v.Name), $"{at}.volumes", "volume");
-        Unique(service.Volumes.Select(v => v.MountPath), $"{at}.volumes", "mount path");
+        Unique(service.Ports.Select(p => p.Name), _ => $"{at}.ports", "port name");
+        Unique(service.Ports.Select(p => p.ContainerPort.ToString()), _ => $"{at}.ports", "port number");
+        Unique(service.Volumes.Select(v => v.Name), _ => $"{at}.volumes", "volume");
+        Unique(service.Volumes.Select(v => v.MountPath), _ => $"{at}.volumes", "mount path");
 
         foreach (var name in service.Env.Keys.Concat(service.SecretEnv.Keys).Where(n => !KubernetesNames.IsEnvName(n)))
             reader.ErrorAt(EnvField(service, name), $"'{name}' is not a valid environment variable name (letters, digits, '_', not starting with a digit)");
@@ -101,7 +110,7 @@ sealed class PlatformValidator(YamlNodeReader reader)
     /// <summary>Aliases become Services or host names in the cluster: they must not clash with each other or with service names.</summary>
     void ValidateNamesDoNotCollide(PlatformDefinition platform)
     {
-        var owners = platform.Services.ToDictionary(s => s.Name, s => s.Name, StringComparer.Ordinal);
+        var owners = platform.Services.DistinctBy(s => s.Name).ToDictionary(s => s.Name, s => s.Name, StringComparer.Ordinal);
         foreach (var service in platform.Services)
         {
             for (var i = 0; i < service.Aliases.Count; i++)
@@ -118,10 +127,11 @@ sealed class PlatformValidator(YamlNodeReader reader)
         }
     }
 
-    void Unique(IEnumerable<string> names, string field, string what)
+    /// <summary>A name given twice is reported where it is given the last time (the field remembered last).</summary>
+    void Unique(IEnumerable<string> names, Func<string, string> field, string what)
     {
         foreach (var duplicate in names.GroupBy(n => n).Where(g => g.Count() > 1))
-            reader.ErrorAt(field, $"{what} '{duplicate.Key}' is declared {duplicate.Count()} times; names must be unique");
+            reader.ErrorAt(field(duplicate.Key), $"duplicate {what} name: '{duplicate.Key}' is declared {duplicate.Count()} times; names must be unique");
     }
 
     static string EnvField(ServiceDefinition service, string name) =>
