@@ -4,7 +4,7 @@ using ReferencePlatform.Tests.Fixture;
 namespace ReferencePlatform.Tests;
 
 [Collection(ReferencePlatformCollection.Name)]
-public sealed class HeartbeatTests(ReferencePlatformFixture platform)
+public sealed class HeartbeatTests(ReferenceDeployment platform)
 {
     const string Healthy = """{"sql": {"status": true, "message": "OK"}, "cache": {"status": true, "message": "OK"}}""";
 
@@ -15,7 +15,7 @@ public sealed class HeartbeatTests(ReferencePlatformFixture platform)
         using var browser = platform.NewBrowser();
         Assert.Equal((HttpStatusCode.OK, Healthy), await HeartbeatAsync(browser));
 
-        await platform.Database.StopAsync(timeout.Token);
+        await platform.Containers.StopAsync("mysql", timeout.Token);
         try
         {
             var (status, body) = await HeartbeatAsync(browser);
@@ -25,7 +25,7 @@ public sealed class HeartbeatTests(ReferencePlatformFixture platform)
         }
         finally
         {
-            await platform.Database.StartAsync(timeout.Token);
+            await platform.Containers.StartAsync("mysql", timeout.Token);
         }
 
         Assert.Equal((HttpStatusCode.OK, Healthy), await HeartbeatAsync(browser));
@@ -37,7 +37,7 @@ public sealed class HeartbeatTests(ReferencePlatformFixture platform)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         using var browser = platform.NewBrowser();
 
-        await platform.Memcached.StopAsync();
+        await platform.Containers.StopAsync("memcached", timeout.Token);
         try
         {
             var (status, body) = await HeartbeatAsync(browser);
@@ -52,7 +52,7 @@ public sealed class HeartbeatTests(ReferencePlatformFixture platform)
         }
         finally
         {
-            await platform.Memcached.StartAsync(timeout.Token);
+            await platform.Containers.StartAsync("memcached", timeout.Token);
         }
 
         // Each gunicorn worker marks a failed memcached dead for a few seconds before trying it

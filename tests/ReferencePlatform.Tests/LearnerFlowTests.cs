@@ -5,7 +5,7 @@ namespace ReferencePlatform.Tests;
 
 /// <summary>The report's load-test scenario, walked once by the load engine's own Open edX client.</summary>
 [Collection(ReferencePlatformCollection.Name)]
-public sealed class LearnerFlowTests(ReferencePlatformFixture platform)
+public sealed class LearnerFlowTests(ReferenceDeployment platform)
 {
     [Fact]
     public async Task A_new_learner_registers_enrolls_takes_the_quiz_and_finds_the_score_on_the_progress_page()
@@ -51,7 +51,7 @@ public sealed class LearnerFlowTests(ReferencePlatformFixture platform)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var ct = timeout.Token;
         using var staff = new LearnerClient(platform.BaseAddress);
-        Ok(await staff.LoginAsync("staff@example.com", platform.Lms.DemoPassword, ct));
+        Ok(await staff.LoginAsync("staff@example.com", platform.DemoPassword, ct));
         Ok(await staff.GetPageAsync("dashboard", ct, mustContain: "edX Demonstration Course"));
 
         using var stranger = new LearnerClient(platform.BaseAddress);

@@ -4,7 +4,7 @@ using ReferencePlatform.Tests.Fixture;
 namespace ReferencePlatform.Tests;
 
 [Collection(ReferencePlatformCollection.Name)]
-public sealed class TrackingTests(ReferencePlatformFixture platform)
+public sealed class TrackingTests(ReferenceDeployment platform)
 {
     [Fact]
     public async Task An_event_answers_success_and_is_stored_with_its_learner()
