@@ -29,6 +29,9 @@ public static class DockerEngine
         try
         {
             if (await AnswersAsync(client, ct)) return client;
+            // Test projects run at once, each in its own process: one installs and starts dockerd, the others wait for it.
+            await using var startLock = await LockStartAsync(ct);
+            if (await AnswersAsync(client, ct)) return client;
             await StartLocalEngineAsync(ct);
             var deadline = DateTime.UtcNow.AddSeconds(90);
             while (DateTime.UtcNow < deadline)
@@ -46,6 +49,29 @@ public static class DockerEngine
     }
 
     static string DaemonLog => Path.Combine(RepositoryPaths.Temp, "dockerd.log");
+
+    /// <summary>An exclusive open of .nuke/temp/locks/docker-engine.lock (the kernel lets go of a killed holder's).</summary>
+    static async Task<FileStream> LockStartAsync(CancellationToken ct)
+    {
+        var path = Path.Combine(RepositoryPaths.Temp, "locks", "docker-engine.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500, ct);
+            }
+            catch (IOException e)
+            {
+                throw new InvalidOperationException($"Another run has held {path} for 10 minutes while installing or starting dockerd; see {DaemonLog}, or end that run.", e);
+            }
+        }
+    }
 
     static async Task<bool> AnswersAsync(DockerClient client, CancellationToken ct)
     {
