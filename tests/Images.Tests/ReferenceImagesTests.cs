@@ -60,7 +60,8 @@ public sealed class ReferenceImagesTests(ReferenceImagesFixture reference) : ICl
                 var response = await Http.GetAsync(url);
                 if (done(response) || DateTime.UtcNow > deadline) return response;
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            // Refused while the container starts; a request timing out on a loaded machine is retried too.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
             {
             }
             await Task.Delay(TimeSpan.FromSeconds(1));

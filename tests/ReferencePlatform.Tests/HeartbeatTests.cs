@@ -11,7 +11,7 @@ public sealed class HeartbeatTests(ReferenceDeployment platform)
     [Fact]
     public async Task Heartbeat_answers_503_naming_the_database_while_it_is_stopped_and_200_once_it_is_back()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(ReferenceDeployment.TestDeadline);
         using var browser = platform.NewBrowser();
         Assert.Equal((HttpStatusCode.OK, Healthy), await HeartbeatAsync(browser));
 
@@ -34,7 +34,7 @@ public sealed class HeartbeatTests(ReferenceDeployment platform)
     [Fact]
     public async Task Heartbeat_answers_503_naming_the_cache_while_memcached_is_stopped_learners_still_log_in_and_200_once_it_is_back()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(ReferenceDeployment.TestDeadline);
         using var browser = platform.NewBrowser();
 
         await platform.Containers.StopAsync("memcached", timeout.Token);

@@ -9,7 +9,7 @@ public sealed class ProvisioningTests(ReferenceDeployment platform)
     [Fact]
     public async Task Migrate_and_seed_demo_run_again_leave_the_database_exactly_as_it_was()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(ReferenceDeployment.TestDeadline);
         var ct = timeout.Token;
         var before = await platform.Database.DumpAsync(ct);
 

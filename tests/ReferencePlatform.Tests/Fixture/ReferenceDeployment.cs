@@ -16,6 +16,9 @@ public sealed class ReferenceDeployment : IAsyncLifetime
 {
     static readonly TimeSpan ReadyDeadline = TimeSpan.FromMinutes(3);
 
+    /// <summary>When a test that waits on the platform is called hung: generous, as the test projects share the cores with each other and with the containers.</summary>
+    public static readonly TimeSpan TestDeadline = TimeSpan.FromMinutes(5);
+
     LocalCluster? _cluster;
 
     public ClusterDeployment Deployment { get; private set; } = null!;
