@@ -37,6 +37,9 @@ public static class DockerEngine
         try
         {
             if (await AnswersAsync(client, ct)) return client;
+            // Test projects run at once, each in its own process: one installs and starts dockerd, the others wait for it.
+            await using var startLock = await CrossProcessLock.AcquireAsync("the Docker engine's start", "docker-engine", "dockerd start", TimeSpan.FromMinutes(10), ct);
+            if (await AnswersAsync(client, ct)) return client;
             await StartLocalEngineAsync(ct);
             var started = new Wait($"the dockerd just started to answer on {Endpoint}", StartTimeout) { Hint = $"See {DaemonLog} for why." };
             return await started.UntilAsync<DockerClient>(async token => await ProblemAsync(client, token) is { } problem ? Seen.NotYet(problem) : Seen.Done(client), ct);

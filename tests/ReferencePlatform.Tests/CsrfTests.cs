@@ -6,7 +6,7 @@ namespace ReferencePlatform.Tests;
 
 /// <summary>Django's CSRF rules, as Ironwood applies them: every POST needs the token but registration.</summary>
 [Collection(ReferencePlatformCollection.Name)]
-public sealed class CsrfTests(ReferencePlatformFixture platform)
+public sealed class CsrfTests(ReferenceDeployment platform)
 {
     [Fact]
     public async Task An_enrollment_posted_without_the_csrf_header_is_refused_and_changes_nothing()

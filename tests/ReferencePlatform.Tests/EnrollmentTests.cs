@@ -5,7 +5,7 @@ using ReferencePlatform.Tests.Fixture;
 namespace ReferencePlatform.Tests;
 
 [Collection(ReferencePlatformCollection.Name)]
-public sealed class EnrollmentTests(ReferencePlatformFixture platform)
+public sealed class EnrollmentTests(ReferenceDeployment platform)
 {
     const string CourseName = "edX Demonstration Course";
 

@@ -4,18 +4,18 @@ using ReferencePlatform.Tests.Fixture;
 namespace ReferencePlatform.Tests;
 
 [Collection(ReferencePlatformCollection.Name)]
-public sealed class HeartbeatTests(ReferencePlatformFixture platform)
+public sealed class HeartbeatTests(ReferenceDeployment platform)
 {
     const string Healthy = """{"sql": {"status": true, "message": "OK"}, "cache": {"status": true, "message": "OK"}}""";
 
     [Fact]
     public async Task Heartbeat_answers_503_naming_the_database_while_it_is_stopped_and_200_once_it_is_back()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(ReferenceDeployment.TestDeadline);
         using var browser = platform.NewBrowser();
         Assert.Equal((HttpStatusCode.OK, Healthy), await HeartbeatAsync(browser));
 
-        await platform.Database.StopAsync(timeout.Token);
+        await platform.Containers.StopAsync("mysql", timeout.Token);
         try
         {
             var (status, body) = await HeartbeatAsync(browser);
@@ -25,7 +25,7 @@ public sealed class HeartbeatTests(ReferencePlatformFixture platform)
         }
         finally
         {
-            await platform.Database.StartAsync(timeout.Token);
+            await platform.Containers.StartAsync("mysql", timeout.Token);
         }
 
         Assert.Equal((HttpStatusCode.OK, Healthy), await HeartbeatAsync(browser));
@@ -34,10 +34,10 @@ public sealed class HeartbeatTests(ReferencePlatformFixture platform)
     [Fact]
     public async Task Heartbeat_answers_503_naming_the_cache_while_memcached_is_stopped_learners_still_log_in_and_200_once_it_is_back()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(ReferenceDeployment.TestDeadline);
         using var browser = platform.NewBrowser();
 
-        await platform.Memcached.StopAsync();
+        await platform.Containers.StopAsync("memcached", timeout.Token);
         try
         {
             var (status, body) = await HeartbeatAsync(browser);
@@ -52,7 +52,7 @@ public sealed class HeartbeatTests(ReferencePlatformFixture platform)
         }
         finally
         {
-            await platform.Memcached.StartAsync(timeout.Token);
+            await platform.Containers.StartAsync("memcached", timeout.Token);
         }
 
         // Each gunicorn worker marks a failed memcached dead for a few seconds before trying it

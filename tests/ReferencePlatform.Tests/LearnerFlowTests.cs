@@ -5,12 +5,12 @@ namespace ReferencePlatform.Tests;
 
 /// <summary>The report's load-test scenario, walked once by the load engine's own Open edX client.</summary>
 [Collection(ReferencePlatformCollection.Name)]
-public sealed class LearnerFlowTests(ReferencePlatformFixture platform)
+public sealed class LearnerFlowTests(ReferenceDeployment platform)
 {
     [Fact]
     public async Task A_new_learner_registers_enrolls_takes_the_quiz_and_finds_the_score_on_the_progress_page()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(ReferenceDeployment.TestDeadline);
         var ct = timeout.Token;
         var account = Learners.NewAccount();
         using var learner = new LearnerClient(platform.BaseAddress);
@@ -48,10 +48,10 @@ public sealed class LearnerFlowTests(ReferencePlatformFixture platform)
     [Fact]
     public async Task The_demo_accounts_log_in_with_the_demo_password_and_staff_is_enrolled_in_the_demo_course()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(ReferenceDeployment.TestDeadline);
         var ct = timeout.Token;
         using var staff = new LearnerClient(platform.BaseAddress);
-        Ok(await staff.LoginAsync("staff@example.com", platform.Lms.DemoPassword, ct));
+        Ok(await staff.LoginAsync("staff@example.com", platform.DemoPassword, ct));
         Ok(await staff.GetPageAsync("dashboard", ct, mustContain: "edX Demonstration Course"));
 
         using var stranger = new LearnerClient(platform.BaseAddress);

@@ -6,7 +6,7 @@ using ReferencePlatform.Tests.Fixture;
 namespace ReferencePlatform.Tests;
 
 [Collection(ReferencePlatformCollection.Name)]
-public sealed class ProblemCheckTests(ReferencePlatformFixture platform)
+public sealed class ProblemCheckTests(ReferenceDeployment platform)
 {
     static readonly string Key = DemoCourse.ProblemKey;
     static readonly string ProgressPath = $"courses/{DemoCourse.CourseId}/progress";

@@ -5,7 +5,7 @@ using ReferencePlatform.Tests.Fixture;
 namespace ReferencePlatform.Tests;
 
 [Collection(ReferencePlatformCollection.Name)]
-public sealed class RegistrationTests(ReferencePlatformFixture platform)
+public sealed class RegistrationTests(ReferenceDeployment platform)
 {
     [Fact]
     public async Task The_register_and_login_pages_set_the_csrftoken_cookie()

@@ -4,7 +4,7 @@ using ReferencePlatform.Tests.Fixture;
 namespace ReferencePlatform.Tests;
 
 [Collection(ReferencePlatformCollection.Name)]
-public sealed class StaticFilesTests(ReferencePlatformFixture platform)
+public sealed class StaticFilesTests(ReferenceDeployment platform)
 {
     [Theory]
     [InlineData("static/lms.css", "text/css")]

@@ -4,12 +4,12 @@ using ReferencePlatform.Tests.Fixture;
 namespace ReferencePlatform.Tests;
 
 [Collection(ReferencePlatformCollection.Name)]
-public sealed class TrackingTests(ReferencePlatformFixture platform)
+public sealed class TrackingTests(ReferenceDeployment platform)
 {
     [Fact]
     public async Task An_event_answers_success_and_is_stored_with_its_learner()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(ReferenceDeployment.TestDeadline);
         using var browser = platform.NewBrowser();
         var account = await Learners.RegisterAsync(browser);
         var eventType = "seq_goto_" + Guid.NewGuid().ToString("N")[..8];

@@ -40,7 +40,7 @@ public static class WorkflowGenerator
         yaml.Append($"\njobs:\n  {workflow.Name}:\n    name: {workflow.Name}\n    runs-on: {image}\n    timeout-minutes: {workflow.TimeoutMinutes}\n");
         yaml.Append("    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-dotnet@v4\n        with:\n          global-json-file: global.json\n");
         var command = ("./build.sh " + string.Join(" ", workflow.InvokedTargets) + " " + workflow.Arguments).TrimEnd();
-        yaml.Append($"      - name: 'Run: {string.Join(", ", workflow.InvokedTargets)}'\n        run: {command}\n");
+        yaml.Append($"      - name: 'Run: {string.Join(", ", workflow.InvokedTargets)}'\n        run: {YamlScalar(command)}\n");
         if (workflow.ImportSecrets.Length > 0)
         {
             yaml.Append("        env:\n");
@@ -58,5 +58,13 @@ public static class WorkflowGenerator
             foreach (var path in workflow.PublishArtifacts) yaml.Append($"            {path}\n");
         }
         return yaml.ToString();
+    }
+
+    /// <summary>The text as a YAML plain scalar when it can be one, else single-quoted (arguments may hold ': ' or ' #').</summary>
+    static string YamlScalar(string text)
+    {
+        var plain = text.Length > 0 && text.Trim() == text && "-?:,[]{}#&*!|>'\"%@`".IndexOf(text[0]) < 0
+            && !text.Contains(": ") && !text.Contains(" #") && !text.EndsWith(':') && !text.Contains('\n');
+        return plain ? text : "'" + text.Replace("'", "''") + "'";
     }
 }

@@ -5,25 +5,11 @@ namespace ReferencePlatform.Tests.Fixture;
 
 public static class FreePort
 {
-    /// <summary>A loopback port nothing listens on now (the OS picks it; it is released at once for the server to take).</summary>
+    /// <summary>A loopback port nothing listens on now (the OS picks it; it is released at once for the deployment to publish).</summary>
     public static int Next()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public static async Task<bool> AcceptsAsync(int port, CancellationToken ct)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port, ct);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
