@@ -98,7 +98,7 @@ public sealed class InterruptedDeployTests(ITestOutputHelper output) : EngineTes
         {
             await using var held = await DeploymentLock.AcquireAsync(name, "a test", TimeSpan.Zero, CancellationToken.None);
             using var build = BuildProcess.Start(output, "Migrate", "--deployment", name);
-            await build.WaitForLineAsync(l => l.Contains($"Deployment '{name}' is locked by"), "that it waits for the deployment's lock");
+            await build.WaitForLineAsync(l => l.Contains($"Waiting for the lock on deployment '{name}'"), "that it waits for the deployment's lock");
             await build.SignalGroupAsync("TERM");
 
             Assert.Equal(143, await build.WaitForExitAsync());
