@@ -77,7 +77,10 @@ if [[ -f $state/saved/iptables-before ]]; then
   [[ -z $left ]] || die "iptables rules of the cluster are left behind:
 $left"
 fi
-rm -f "$state/saved/sysctls" "$state/saved/iptables-before" "$state/dns/hosts"
+if [[ -f $state/saved/new-log-dirs ]]; then
+  while read -r dir; do rm -rf "$dir"; done < "$state/saved/new-log-dirs"
+fi
+rm -f "$state/saved/sysctls" "$state/saved/iptables-before" "$state/saved/new-log-dirs" "$state/dns/hosts"
 say "The test cluster is stopped."
 
 if $purge; then

@@ -26,6 +26,8 @@ if [[ ! -f $state/saved/sysctls ]]; then
     value=$(sysctl -n "$key" 2>/dev/null) && printf '%s=%s\n' "$key" "$value"
   done > "$state/saved/sysctls.tmp"
   iptables-save > "$state/saved/iptables-before"
+  # The kubelet writes pod logs under /var/log whatever its root directory.
+  for dir in /var/log/pods /var/log/containers; do [[ -e $dir ]] || echo "$dir"; done > "$state/saved/new-log-dirs"
   mv "$state/saved/sysctls.tmp" "$state/saved/sysctls"
 fi
 
@@ -93,7 +95,7 @@ kubectl() { "$bin/kubectl" --kubeconfig "$admin_kubeconfig" "$@"; }
 # --- processes ---
 port_free() {
   local address=$1 port=$2 proto=${3:-t} holder
-  holder=$(ss -H -l"${proto}"np "( sport = :$port )" 2>/dev/null | awk -v a="$address" '$5 ~ "^(" a "|0\\.0\\.0\\.0|\\*|\\[::\\]):"' | head -n1)
+  holder=$(ss -H -l"${proto}"np "( sport = :$port )" 2>/dev/null | awk -v a="$address" '$4 ~ "^(" a "|0\\.0\\.0\\.0|\\*|\\[::\\]):"' | head -n1)
   [[ -z $holder ]] || die "port $address:$port is in use ($holder); stop what holds it and run ClusterUp again"
 }
 # Starts a component in its own session, output to its log, and records its pid.
@@ -209,7 +211,7 @@ if ! running kubelet; then
   port_free "$bridge_ip" 10250; port_free 127.0.0.1 10248
   launch kubelet env "${oom_floor_env[@]}" "$bin/kubelet" \
     --config "$state/config/kubelet.yaml" --kubeconfig "$state/config/kubelet.kubeconfig" \
-    --root-dir "$state/kubelet" --cert-dir "$state/kubelet/pki" \
+    --root-dir "$state/kubelet" --cert-dir "$state/kubelet/pki" --experimental-dockershim-root-directory "$state/dockershim" \
     --hostname-override "$node_name" --node-ip "$bridge_ip" \
     --container-runtime docker --pod-infra-container-image "$pause_image" \
     --maximum-dead-containers-per-container 1 --maximum-dead-containers 20 --minimum-container-ttl-duration 10s
