@@ -44,10 +44,13 @@ step() {
   mkdir -p "$work/logs"
   say "[$(elapsed)] $name ..."
   "$@" >"$log" 2>&1 &
-  local pid=$!
+  local pid=$! next_report=$((SECONDS + 30))
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1
-    if (( (SECONDS - step_start) % 30 == 0 )); then say "[$(elapsed)]   still building $name ($((SECONDS - step_start)) s)"; fi
+    if ((SECONDS >= next_report)); then
+      say "[$(elapsed)]   $name: $((SECONDS - step_start)) s so far"
+      next_report=$((SECONDS + 30))
+    fi
   done
   if ! wait "$pid"; then
     say "error: step '$name' failed; last lines of its log:"

@@ -7,7 +7,7 @@ source "$here/common.sh"
 source "$here/cluster-layout.sh"
 
 [[ $(id -u) -eq 0 ]] || die "the test cluster needs root (iptables, sysctls, the Docker engine's containers); run: sudo ./build.sh ClusterUp"
-need_packages etcd-server socat conntrack ipset dnsmasq-base iptables openssl curl docker.io
+need_packages etcd-server socat conntrack ipset dnsmasq-base iptables openssl curl
 docker info >/dev/null 2>&1 || die "the Docker engine does not answer on /var/run/docker.sock; start it (e.g. systemctl start docker) and run ClusterUp again"
 
 bin=$("$here/build-kubernetes.sh")
