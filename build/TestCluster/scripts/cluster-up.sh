@@ -240,7 +240,8 @@ fi
 await kube-controller-manager 60 healthz https://127.0.0.1:10257/healthz
 await kube-scheduler 60 healthz https://127.0.0.1:10259/healthz
 await kubelet 60 healthz http://127.0.0.1:10248/healthz
-await kube-proxy 60 healthz http://127.0.0.1:10256/healthz
+# kube-proxy answers with JSON, not "ok": its status code says it all.
+await kube-proxy 60 curl -fs --max-time 2 -o /dev/null http://127.0.0.1:10256/healthz
 
 # --- cluster DNS: dnsmasq on the bridge, fed Service names from the API ---
 touch "$state/dns/hosts"
