@@ -9,7 +9,7 @@ namespace Cluster.Tests;
 public sealed class ClusterDownTests(ClusterFixture cluster)
 {
     [Fact]
-    public async Task Down_leaves_no_process_container_iptables_rule_or_sysctl_change_and_up_again_brings_the_cluster_back_without_a_build()
+    public async Task Down_leaves_no_process_container_mount_iptables_rule_or_sysctl_change_and_up_again_brings_the_cluster_back_without_a_build()
     {
         await using var workloads = new Workloads(cluster.MemcachedImage);
         await workloads.DeployMemcachedAsync("survivor");
@@ -24,6 +24,7 @@ public sealed class ClusterDownTests(ClusterFixture cluster)
         Assert.Equal("", await RunAsync("docker", "ps", "-aq", "--filter", "label=io.kubernetes.docker.type"));
         Assert.DoesNotContain((await RunAsync("iptables-save")).Split('\n'), rule => IsKubeRule(rule) && !kubeRulesBefore.Contains(rule));
         Assert.DoesNotContain((await RunAsync("ip6tables-save")).Split('\n'), IsKubeRule);
+        Assert.DoesNotContain((await File.ReadAllLinesAsync("/proc/self/mounts")).Select(line => line.Split(' ')[1]), mount => mount.StartsWith(paths.State));
         foreach (var line in sysctlsBefore)
         {
             var (key, value) = (line.Split('=', 2)[0], line.Split('=', 2)[1]);

@@ -38,10 +38,10 @@ if [[ -n $containers ]]; then
   docker rm -f -v $containers >/dev/null
 fi
 
-# Volumes the kubelet mounted for pods (secrets, tokens) outlive it.
-findmnt -rn -o TARGET | grep -F "$state/kubelet/" | sort -r | while read -r target; do
-  umount "$target" 2>/dev/null || umount -l "$target" || true
-done
+# The kubelet's mounts outlive it: its root directory bound onto itself (once per start) and the
+# pods' volumes (secrets, tokens). Innermost first; a target listed twice is unmounted twice.
+findmnt -rn -o TARGET | awk -v root="$state/kubelet" '$0 == root || index($0, root "/") == 1' | sort -r \
+  | while read -r target; do umount "$target" 2>/dev/null || umount -l "$target" || true; done
 
 # The kubelet's pod cgroups, innermost first, once they are empty.
 for root in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/kubepods; do

@@ -141,6 +141,7 @@ if ! running kube-apiserver; then
     --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
     --service-account-issuer https://kubernetes.default.svc.cluster.local \
     --service-cluster-ip-range "$service_cidr" --authorization-mode Node,RBAC \
+    --kubelet-preferred-address-types InternalIP,Hostname \
     --enable-admission-plugins NodeRestriction --allow-privileged=true --profiling=false
 fi
 await kube-apiserver 90 sh -c "'$bin/kubectl' --kubeconfig '$admin_kubeconfig' get --raw /readyz | grep -qx ok"
