@@ -7,6 +7,13 @@ source "$here/common.sh"
 source "$here/cluster-layout.sh"
 
 [[ $(id -u) -eq 0 ]] || die "the test cluster needs root (iptables, sysctls, the Docker engine's containers); run: sudo ./build.sh ClusterUp"
+# A running cluster is left alone, quickly: every component runs and the API server is ready.
+all_running() { local c; for c in "${components[@]}"; do running "$c" || return 1; done; }
+if all_running && "$(cat "$state/binaries")/kubectl" --kubeconfig "$state/config/admin.kubeconfig" get --raw /readyz >/dev/null 2>&1; then
+  say "The test cluster is already running; left as it is. kubectl --context mooc-local get nodes (admin kubeconfig: $state/config/admin.kubeconfig)"
+  exit 0
+fi
+
 need_packages etcd-server socat conntrack ipset dnsmasq-base iptables openssl curl
 docker info >/dev/null 2>&1 || die "the Docker engine does not answer on /var/run/docker.sock; start it (e.g. systemctl start docker) and run ClusterUp again"
 
