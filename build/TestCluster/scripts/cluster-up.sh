@@ -151,27 +151,6 @@ if ! running kube-apiserver; then
     --kubelet-preferred-address-types InternalIP,Hostname \
     --enable-admission-plugins NodeRestriction --allow-privileged=true --profiling=false
 fi
-await kube-apiserver 90 sh -c "'$bin/kubectl' --kubeconfig '$admin_kubeconfig' get --raw /readyz | grep -qx ok"
-
-if ! running kube-controller-manager; then
-  port_free 127.0.0.1 10257
-  launch kube-controller-manager "$bin/kube-controller-manager" \
-    --kubeconfig "$state/config/controller-manager.kubeconfig" \
-    --authentication-kubeconfig "$state/config/controller-manager.kubeconfig" \
-    --authorization-kubeconfig "$state/config/controller-manager.kubeconfig" \
-    --bind-address 127.0.0.1 --port 0 --leader-elect=false --use-service-account-credentials \
-    --root-ca-file "$pki/ca.crt" --service-account-private-key-file "$pki/sa.key" \
-    --cluster-signing-cert-file "$pki/ca.crt" --cluster-signing-key-file "$pki/ca.key" \
-    --service-cluster-ip-range "$service_cidr" --profiling=false
-fi
-if ! running kube-scheduler; then
-  port_free 127.0.0.1 10259
-  launch kube-scheduler "$bin/kube-scheduler" \
-    --kubeconfig "$state/config/scheduler.kubeconfig" \
-    --authentication-kubeconfig "$state/config/scheduler.kubeconfig" \
-    --authorization-kubeconfig "$state/config/scheduler.kubeconfig" \
-    --bind-address 127.0.0.1 --port 0 --leader-elect=false --profiling=false
-fi
 
 # The pod sandbox image: the pause program imported as a local image, never pulled.
 pause_image="mooc-local/pause:$(basename "$bin" | sha256sum | cut -c1-12)"
@@ -243,6 +222,29 @@ YAML
 if ! running kube-proxy; then
   port_free 127.0.0.1 10256; port_free 127.0.0.1 10249
   launch kube-proxy "$bin/kube-proxy" --config "$state/config/kube-proxy.yaml"
+fi
+
+# The kubelet and kube-proxy were started without waiting for the API server: they retry until it
+# answers. The controller-manager and the scheduler exit when it is not ready yet.
+await kube-apiserver 90 sh -c "'$bin/kubectl' --kubeconfig '$admin_kubeconfig' get --raw /readyz | grep -qx ok"
+if ! running kube-controller-manager; then
+  port_free 127.0.0.1 10257
+  launch kube-controller-manager "$bin/kube-controller-manager" \
+    --kubeconfig "$state/config/controller-manager.kubeconfig" \
+    --authentication-kubeconfig "$state/config/controller-manager.kubeconfig" \
+    --authorization-kubeconfig "$state/config/controller-manager.kubeconfig" \
+    --bind-address 127.0.0.1 --port 0 --leader-elect=false --use-service-account-credentials \
+    --root-ca-file "$pki/ca.crt" --service-account-private-key-file "$pki/sa.key" \
+    --cluster-signing-cert-file "$pki/ca.crt" --cluster-signing-key-file "$pki/ca.key" \
+    --service-cluster-ip-range "$service_cidr" --profiling=false
+fi
+if ! running kube-scheduler; then
+  port_free 127.0.0.1 10259
+  launch kube-scheduler "$bin/kube-scheduler" \
+    --kubeconfig "$state/config/scheduler.kubeconfig" \
+    --authentication-kubeconfig "$state/config/scheduler.kubeconfig" \
+    --authorization-kubeconfig "$state/config/scheduler.kubeconfig" \
+    --bind-address 127.0.0.1 --port 0 --leader-elect=false --profiling=false
 fi
 
 await kube-controller-manager 60 healthz https://127.0.0.1:10257/healthz
