@@ -31,8 +31,8 @@ deb_src_file=/etc/apt/sources.list.d/mooc-deb-src.sources
 ensure_deb_src() {
   apt-cache showsrc kubernetes 2>/dev/null | grep -q '^Package: kubernetes' && return 0
   local mirror
-  mirror=$(grep -hs -m1 '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}')
-  [[ -n $mirror ]] || mirror=$(grep -hs -m1 '^deb ' /etc/apt/sources.list | awk '{print $2}')
+  mirror=$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2; exit}')
+  [[ -n $mirror ]] || mirror=$(grep -hs '^deb ' /etc/apt/sources.list | awk '$2 !~ /^\[/ {print $2; exit}')
   local line="Types: deb-src / URIs: ${mirror:-http://deb.debian.org/debian} / Suites: bookworm bookworm-updates / Components: main (in $deb_src_file)"
   if [[ $(id -u) -ne 0 ]] || ! grep -q '^ID=debian' /etc/os-release 2>/dev/null; then
     die "no deb-src entry for Debian's 'kubernetes' source package. Add one for the mirror you use, e.g. as root:
