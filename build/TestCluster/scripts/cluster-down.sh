@@ -89,6 +89,9 @@ if $purge; then
   if [[ -x $bin/kubectl ]]; then
     target=${KUBECONFIG:-}; target=${target%%:*}; [[ -n $target ]] || target=$HOME/.kube/config
     if [[ -f $target ]]; then
+      if [[ $("$bin/kubectl" --kubeconfig "$target" config current-context 2>/dev/null) == mooc-local ]]; then
+        "$bin/kubectl" --kubeconfig "$target" config unset current-context >/dev/null
+      fi
       for what in delete-context delete-cluster delete-user; do "$bin/kubectl" --kubeconfig "$target" config "$what" mooc-local >/dev/null 2>&1 || true; done
     fi
   fi
