@@ -5,11 +5,21 @@ namespace Cluster.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class WorkloadTests(ClusterFixture cluster)
 {
-    /// <summary>Connects to memcached at each name given and prints the name and its reply to "version" (or why it could not).</summary>
+    /// <summary>
+    /// Connects to memcached at each name given and prints the name and its reply to "version",
+    /// or why it could not. A Service's routing follows its pod's readiness by a moment (kube-proxy
+    /// programs it when it hears of the new endpoint), so a refused or timed-out connection is
+    /// tried again for up to 20 s, as any client would; a name that does not resolve is final.
+    /// </summary>
     const string VersionClient = """
         use IO::Socket::INET;
         for my $name (@ARGV) {
-          my $s = IO::Socket::INET->new(PeerAddr => $name, PeerPort => 11211, Timeout => 5);
+          my $s;
+          for my $attempt (1 .. 20) {
+            $s = IO::Socket::INET->new(PeerAddr => $name, PeerPort => 11211, Timeout => 2);
+            last if $s || $@ =~ /Bad hostname/;
+            sleep 1;
+          }
           if (!$s) { print "$name: no connection: $@\n"; next }
           print $s "version\r\n";
           my $reply = <$s>;
