@@ -19,6 +19,7 @@ docker info >/dev/null 2>&1 || die "the Docker engine does not answer on /var/ru
 
 bin=$("$here/build-kubernetes.sh")
 mkdir -p "$state"/{pki,logs,pids,saved,dns,etcd,kubelet,config}
+chmod 700 "$state" "$state/pki"
 printf '%s\n' "$bin" > "$state/binaries"
 started=$SECONDS
 
