@@ -110,7 +110,9 @@ port_free() {
 launch() {
   local name=$1; shift
   say "[$((SECONDS - started)) s] starting $name"
-  setsid "$@" >"$state/logs/$name.log" 2>&1 </dev/null &
+  # Appended, so the log of a run that died is still there after a restart.
+  echo "--- $(date -u +%FT%TZ) started by ClusterUp" >>"$state/logs/$name.log"
+  setsid "$@" >>"$state/logs/$name.log" 2>&1 </dev/null &
   echo $! > "$state/pids/$name.pid"
 }
 # Waits until a check passes; when it does not, shows the component's last log lines.
