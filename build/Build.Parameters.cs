@@ -55,7 +55,7 @@ partial class Build
     [Parameter("How long smoke checks are retried before they fail"), AboveZero]
     readonly TimeSpan SmokeTimeout = TimeSpan.FromMinutes(2);
 
-    [Parameter("Down also removes the deployment's volumes (its data) and secrets")]
+    [Parameter("Down also removes the deployment's volumes (its data) and secrets; ClusterDown also the test cluster's data")]
     readonly bool Purge;
 
     [Parameter("Load test: concurrent virtual learners (closed model)"), AtLeast(1)]

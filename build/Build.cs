@@ -4,6 +4,7 @@ using Mooc.Kubernetes;
 using Mooc.Perf.Learner;
 using Mooc.Platform.Cluster;
 using Mooc.Smoke;
+using Mooc.TestCluster;
 
 /// <summary>
 /// The pipeline: every target, what it depends on and what it does. The work lives in the parts
@@ -83,6 +84,14 @@ partial class Build : NukeBuild
         .Validates(PlatformFile)
         .After(LoadTest, SmokeTest)
         .Executes(async ct => await RemoveDeploymentAsync(ct));
+
+    Target ClusterUp => _ => _
+        .Description("Start the test cluster: one-node Kubernetes v1.20.2 built from Debian's source (once, then cached); merges the kubeconfig context mooc-local")
+        .Executes(async ct => await TestCluster.UpAsync(ct));
+
+    Target ClusterDown => _ => _
+        .Description("Stop the test cluster and undo its changes to the host (iptables, sysctls, DNS); --purge also deletes its data")
+        .Executes(async ct => await TestCluster.DownAsync(Purge, ct));
 
     Target Clean => _ => _
         .Description("Remove build outputs and test results (deployment secrets are kept)")

@@ -13,7 +13,7 @@ public sealed class BuildProcess : IDisposable
 {
     static readonly string BuildSh = Path.Combine(RepositoryPaths.Root, "build.sh");
     /// <summary>A cold start compiles the build first; on two shared cores that can take minutes.</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
 
     readonly Process _process;
     readonly List<string> _lines = [];
