@@ -15,6 +15,10 @@ public sealed class InterruptedDeployTests(ITestOutputHelper output) : EngineTes
     /// <summary>Django prints this line per migration: seen, lms-migrate is mid-way.</summary>
     static bool MigrationApplying(string line) => line.StartsWith("[lms-migrate]") && line.Contains("Applying ");
 
+    // The build prints this inside the step's shielded run; the step's own output can reach the test
+    // after the step ended (it takes about a second), so a signal sent on it may find the next step.
+    static bool MigrationStarted(string line) => line.StartsWith("Step lms-migrate:");
+
     string[] NewDeployment()
     {
         var name = "rt-int-" + Guid.NewGuid().ToString("N")[..6];
@@ -26,7 +30,7 @@ public sealed class InterruptedDeployTests(ITestOutputHelper output) : EngineTes
     public async Task Ctrl_C_during_a_migration_lets_it_finish_and_the_next_deploy_runs_each_step_once()
     {
         var deployment = NewDeployment();
-        var (exitCode, lines) = await DeployInterruptedDuringMigrationAsync(deployment, "INT");
+        var (exitCode, lines) = await DeployInterruptedDuringMigrationAsync(deployment, "INT", MigrationStarted);
         Assert.Equal(130, exitCode);
         var asked = Index(lines, l => l.Contains("Ctrl-C (SIGINT): letting the running step lms-migrate finish"));
         Assert.True(Index(lines, l => l.Contains("Step lms-migrate done")) > asked, "lms-migrate did not run to its end after Ctrl-C");
@@ -53,7 +57,7 @@ public sealed class InterruptedDeployTests(ITestOutputHelper output) : EngineTes
     public async Task A_deploy_killed_during_a_migration_converges_on_the_next_run()
     {
         var deployment = NewDeployment();
-        Assert.Equal(137, (await DeployInterruptedDuringMigrationAsync(deployment, "KILL")).ExitCode);
+        Assert.Equal(137, (await DeployInterruptedDuringMigrationAsync(deployment, "KILL", MigrationApplying)).ExitCode);
 
         var (exitCode, again) = await BuildProcess.RunAsync(output, ["Deploy", .. deployment]);
         Assert.Equal(0, exitCode);
@@ -112,11 +116,11 @@ public sealed class InterruptedDeployTests(ITestOutputHelper output) : EngineTes
         }
     }
 
-    /// <summary>A first Deploy of the deployment, sent <paramref name="signal"/> as soon as lms-migrate applies a migration.</summary>
-    async Task<(int ExitCode, IReadOnlyList<string> Output)> DeployInterruptedDuringMigrationAsync(string[] deployment, string signal)
+    /// <summary>A first Deploy of the deployment, sent <paramref name="signal"/> as soon as it prints the line <paramref name="when"/> looks for.</summary>
+    async Task<(int ExitCode, IReadOnlyList<string> Output)> DeployInterruptedDuringMigrationAsync(string[] deployment, string signal, Func<string, bool> when)
     {
         using var build = BuildProcess.Start(output, ["Deploy", .. deployment]);
-        await build.WaitForLineAsync(MigrationApplying, "a migration being applied");
+        await build.WaitForLineAsync(when, "the line the signal is sent on");
         await build.SignalGroupAsync(signal);
         return (await build.WaitForExitAsync(), build.Output);
     }
