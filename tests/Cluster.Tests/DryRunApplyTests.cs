@@ -35,7 +35,7 @@ public sealed class DryRunApplyTests
             var rejections = new List<string>();
             foreach (var rendered in objects)
                 if (await DryRunApply.RejectionAsync(client, rendered, CancellationToken.None) is { } message)
-                    rejections.Add($"{rendered.Kind} {rendered.Name} ({rendered.FileName}): {message}");
+                    rejections.Add($"{rendered.Object.ApiVersion} {rendered.Kind} {rendered.Name} ({rendered.FileName}): {message}");
 
             Assert.True(rejections.Count == 0, $"The API server rejected {rejections.Count} of {objects.Count} objects of platform '{platform}':\n{string.Join("\n", rejections)}");
             Assert.Contains(objects, o => o.Kind == "Deployment");
