@@ -11,5 +11,5 @@ public sealed record RenderedObject(string FileName, IKubernetesObject<V1ObjectM
     public string Name => Object.Metadata.Name;
 
     /// <summary>The object as YAML with '\n' line ends and a final newline, exactly as written to its file.</summary>
-    public string ToYaml() => KubernetesYaml.Serialize(Object).ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
+    public string ToYaml() => ManifestYaml.Serialize(Object).ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
 }

@@ -107,4 +107,19 @@ public class RenderOptionsTests
 
         Assert.Equal(original.Select(o => o.ToYaml()), reordered.Select(o => o.ToYaml()));
     }
+
+    [Fact]
+    public void Disruption_budgets_are_policy_v1_by_default_and_policy_v1beta1_for_a_server_that_serves_only_that()
+    {
+        var servedBy120 = RenderOptions.DisruptionBudgetApiVersionServedBy(["apps/v1", "policy/v1beta1", "networking.k8s.io/v1"]);
+        var servedBy121 = RenderOptions.DisruptionBudgetApiVersionServedBy(["apps/v1", "policy/v1", "policy/v1beta1"]);
+
+        Assert.Equal("policy/v1", RenderedObjects.Single<V1PodDisruptionBudget>(RenderedObjects.Of("reference"), "lms").ApiVersion);
+        Assert.Equal("policy/v1beta1", servedBy120);
+        Assert.Equal("policy/v1", servedBy121);
+        var rendered = RenderedObjects.Of("reference", new RenderOptions { DisruptionBudgetApiVersion = servedBy120 }).Single(o => o.Kind == "PodDisruptionBudget");
+        Assert.StartsWith("apiVersion: policy/v1beta1\n", rendered.ToYaml());
+        Assert.Throws<ArgumentException>(() => new RenderOptions { DisruptionBudgetApiVersion = "policy/v2" });
+        Assert.Throws<InvalidOperationException>(() => RenderOptions.DisruptionBudgetApiVersionServedBy(["apps/v1"]));
+    }
 }

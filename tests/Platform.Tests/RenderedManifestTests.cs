@@ -105,4 +105,20 @@ public class RenderedManifestTests
             Assert.All(RenderedObjects.AllContainers(template), c => Assert.False(c.SecurityContext.AllowPrivilegeEscalation, $"{owner.FileName}: {c.Name}"));
         }
     }
+
+    /// <summary>The API server types quantities as strings and server-side apply refuses a YAML number there ("expected string").</summary>
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public void Every_resource_quantity_is_written_as_a_string(string platform)
+    {
+        var quantities = RenderedObjects.Of(platform)
+            .SelectMany(o => o.ToYaml().Split('\n'))
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\s+(cpu|memory|storage): (.*)$"))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[2].Value)
+            .ToList();
+
+        Assert.Contains(quantities, q => q.StartsWith('"'));
+        Assert.All(quantities, q => Assert.False(double.TryParse(q, System.Globalization.CultureInfo.InvariantCulture, out _), $"quantity {q} is a YAML number"));
+    }
 }

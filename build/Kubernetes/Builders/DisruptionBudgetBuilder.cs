@@ -8,7 +8,7 @@ static class DisruptionBudgetBuilder
 {
     public static V1PodDisruptionBudget? Build(RenderContext context, ServiceDefinition service) => service.Replicas <= 1 ? null : new V1PodDisruptionBudget
     {
-        ApiVersion = "policy/v1",
+        ApiVersion = context.Options.DisruptionBudgetApiVersion,
         Kind = "PodDisruptionBudget",
         Metadata = new V1ObjectMeta { Name = service.Name, NamespaceProperty = context.Namespace, Labels = Labels.For(context, service.Name, Labels.ServerComponent) },
         Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 1, Selector = new V1LabelSelector { MatchLabels = Labels.Selector(context, service) } },

@@ -1,0 +1,48 @@
+using k8s;
+using k8s.Models;
+using Mooc.Kubernetes;
+using Mooc.Platform.Loading;
+
+namespace Cluster.Tests;
+
+/// <summary>
+/// The real API server accepts every object the renderer writes: each platform, rendered with its
+/// default parameters into a namespace of the test's own (created for real, deleted afterwards),
+/// passes a server-side dry-run apply object by object. PodDisruptionBudgets take the apiVersion
+/// the server's discovery says it serves.
+/// </summary>
+[Trait("Category", "Cluster")]
+[Collection(ClusterCollection.Name)]
+public sealed class DryRunApplyTests
+{
+    public static TheoryData<string> Platforms => new() { "reference", "openedx" };
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task Every_rendered_object_passes_a_server_side_dry_run_apply(string platform)
+    {
+        using var client = DryRunApply.Connect();
+        var discovery = await client.Apis.GetAPIVersionsAsync();
+        var options = new RenderOptions
+        {
+            Namespace = $"dryrun-{platform}-{Guid.NewGuid().ToString("N")[..8]}",
+            DisruptionBudgetApiVersion = RenderOptions.DisruptionBudgetApiVersionServedBy(discovery.Groups.SelectMany(g => g.Versions).Select(v => v.GroupVersion)),
+        };
+        var objects = ManifestRenderer.Render(PlatformLoader.LoadByName(platform), options);
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = options.Namespace } });
+        try
+        {
+            var rejections = new List<string>();
+            foreach (var rendered in objects)
+                if (await DryRunApply.RejectionAsync(client, rendered, CancellationToken.None) is { } message)
+                    rejections.Add($"{rendered.Object.ApiVersion} {rendered.Kind} {rendered.Name} ({rendered.FileName}): {message}");
+
+            Assert.True(rejections.Count == 0, $"The API server rejected {rejections.Count} of {objects.Count} objects of platform '{platform}':\n{string.Join("\n", rejections)}");
+            Assert.Contains(objects, o => o.Kind == "Deployment");
+        }
+        finally
+        {
+            await client.CoreV1.DeleteNamespaceAsync(options.Namespace);
+        }
+    }
+}
