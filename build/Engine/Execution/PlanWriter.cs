@@ -27,14 +27,11 @@ public static class PlanWriter
     {
         var planned = plan.ToDictionary(p => p.Target.Name, p => p.SkipReason is null);
         var graph = new StringBuilder("graph LR\n");
-        foreach (var target in targets)
-        {
-            graph.Append($"  {target.Name}[\"{target.Name}\"]\n");
-            foreach (var dependency in target.DependsOn) graph.Append($"  {dependency} --> {target.Name}\n");
-            foreach (var triggered in target.Triggers) graph.Append($"  {target.Name} -. triggers .-> {triggered}\n");
-            foreach (var after in target.After) graph.Append($"  {after} -. after .-> {target.Name}\n");
-            foreach (var before in target.Before) graph.Append($"  {target.Name} -. before .-> {before}\n");
-        }
+        foreach (var target in targets) graph.Append($"  {target.Name}[\"{target.Name}\"]\n");
+        foreach (var edge in PlanSvg.Edges(targets))
+            graph.Append(edge.Relation == "DependsOn"
+                ? $"  {edge.From} --> {edge.To}\n"
+                : $"  {edge.From} -. {edge.Relation.ToLowerInvariant()} .-> {edge.To}\n");
         graph.Append("  classDef run fill:#cfe8cf,stroke:#2e7d32;\n  classDef skipped fill:#eeeeee,stroke:#9e9e9e,stroke-dasharray: 4;\n");
         foreach (var (name, runs) in planned) graph.Append($"  class {name} {(runs ? "run" : "skipped")};\n");
         return graph.ToString();
