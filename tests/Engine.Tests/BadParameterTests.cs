@@ -113,7 +113,7 @@ public class BadParameterTests
     [InlineData("{\n  \"ForceImages\": \"yes\"\n}", "Parameter --force-images (from .nuke/parameters.json:2:3): expected true or false")]
     [InlineData("{\n  \"LoadDuration\": 30\n}", "Parameter --load-duration (from .nuke/parameters.json:2:3): expected a duration in quotes, e.g. \"LoadDuration\": \"30s\"; got 30.")]
     [InlineData("{\n  \"Deployment\": {}\n}", "Parameter --deployment (from .nuke/parameters.json:2:3): expected a text value in quotes, e.g. \"Deployment\": \"value\"; got an object.")]
-    [InlineData("{\n  \"Users\": null\n}", "Parameter --users (from .nuke/parameters.json:2:3): null is not allowed for a int; give a value or remove the key.")]
+    [InlineData("{\n  \"Users\": null\n}", "Parameter --users (from .nuke/parameters.json:2:3): null is not allowed (its type is int); give a value or remove the key.")]
     [InlineData("{\n  \"Users\": 2.5\n}", "Parameter --users (from .nuke/parameters.json:2:3): '2.5' is not a whole number.")]
     [InlineData("{\n  \"Users\": 1,\n  \"PublicPort\": 0\n}", "Parameter --public-port (from .nuke/parameters.json:3:3): '0' is not allowed; allowed: 1 to 65535.")]
     [InlineData("{\n  \"Users\": 1,\n  \"users\": 2\n}", ".nuke/parameters.json:3:3: \"users\" is given twice; keep one.")]

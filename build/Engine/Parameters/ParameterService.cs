@@ -131,7 +131,7 @@ public sealed class ParameterService
     {
         var type = Nullable.GetUnderlyingType(parameter.Type) ?? parameter.Type;
         var nullable = !parameter.Type.IsValueType || Nullable.GetUnderlyingType(parameter.Type) is not null;
-        if (entry.Kind == JsonValueKind.Null) return nullable ? null : $"null is not allowed for a {parameter.TypeName}; give a value or remove the key";
+        if (entry.Kind == JsonValueKind.Null) return nullable ? null : $"null is not allowed (its type is {parameter.TypeName}); give a value or remove the key";
         var (expected, example, fits) =
             type == typeof(string[]) ? ("a list of text values", "[\"a\", \"b\"]", entry.Kind == JsonValueKind.Array && entry.Items.All(i => i.Kind == JsonValueKind.String))
             : type == typeof(bool) ? ("true or false", "true", entry.Kind is JsonValueKind.True or JsonValueKind.False)
