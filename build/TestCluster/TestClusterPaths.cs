@@ -25,8 +25,6 @@ public sealed record TestClusterPaths(string State)
 
     public string PidFile(string component) => Path.Combine(State, "pids", component + ".pid");
 
-    public string Log(string component) => Path.Combine(State, "logs", component + ".log");
-
     /// <summary>The sysctls as they were before ClusterUp changed anything (key=value lines).</summary>
     public string SavedSysctls => Path.Combine(State, "saved", "sysctls");
 

@@ -35,10 +35,10 @@ internal static class SummaryRows
             F(s.FailedLatency.P95Ms), F(s.FailedLatency.P99Ms), F(s.FailedLatency.MaxMs), Join(s.FailuresByKind),
         });
 
-    /// <summary>Failures of every step: by status code and kind, and the distinct messages.</summary>
+    /// <summary>Failures of every step: by status code and the distinct messages (the kinds are in <see cref="FailedRows"/>).</summary>
     public static IEnumerable<string> FailureLines(LoadResult result) =>
         result.Steps.Where(s => s.Failed > 0).SelectMany(s =>
-            new[] { $"{s.Name}: {s.Failed} failed; by kind {Join(s.FailuresByKind)}" + (s.StatusCodes.Count > 0 ? $"; status codes {Join(s.StatusCodes)}" : "") }
+            new[] { $"{s.Name}: {s.Failed} failed" + (s.StatusCodes.Count > 0 ? $"; status codes {Join(s.StatusCodes)}" : "") }
                 .Concat(s.FailureMessages.OrderByDescending(m => m.Value).Select(m => $"  {m.Value} x {m.Key}")));
 
     public static string Headline(LoadResult result) =>

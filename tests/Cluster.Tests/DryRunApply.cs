@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text;
 using k8s;
 using k8s.Models;
@@ -12,29 +13,15 @@ namespace Cluster.Tests;
 /// </summary>
 public static class DryRunApply
 {
-    /// <summary>Resource (URL plural) of each kind the renderer writes.</summary>
-    static readonly Dictionary<string, string> Resources = new()
-    {
-        ["Namespace"] = "namespaces",
-        ["ConfigMap"] = "configmaps",
-        ["PersistentVolumeClaim"] = "persistentvolumeclaims",
-        ["StatefulSet"] = "statefulsets",
-        ["Deployment"] = "deployments",
-        ["Service"] = "services",
-        ["Ingress"] = "ingresses",
-        ["Job"] = "jobs",
-        ["NetworkPolicy"] = "networkpolicies",
-        ["PodDisruptionBudget"] = "poddisruptionbudgets",
-    };
-
     public static Kubernetes Connect() =>
         new(KubernetesClientConfiguration.BuildConfigFromConfigFile(TestClusterPaths.Current.AdminKubeconfig));
 
     /// <summary>The API server's own message when it rejects the object; null when it accepts it.</summary>
     public static async Task<string?> RejectionAsync(Kubernetes client, RenderedObject rendered, CancellationToken ct)
     {
-        if (!Resources.TryGetValue(rendered.Kind, out var resource))
-            throw new InvalidOperationException($"{rendered.FileName}: kind {rendered.Kind} has no resource name in {nameof(DryRunApply)}.{nameof(Resources)}; add it.");
+        // The client's model types carry their resource's URL plural.
+        var resource = rendered.Object.GetType().GetCustomAttribute<KubernetesEntityAttribute>()?.PluralName
+            ?? throw new InvalidOperationException($"{rendered.FileName}: {rendered.Object.GetType().Name} carries no [KubernetesEntity] with the resource's plural name.");
         var apiVersion = rendered.Object.ApiVersion;
         var group = apiVersion.Contains('/') ? $"apis/{apiVersion}" : $"api/{apiVersion}";
         var scope = rendered.Object.Metadata.NamespaceProperty is { } ns ? $"/namespaces/{ns}" : "";

@@ -84,10 +84,9 @@ rm -f "$state/saved/sysctls" "$state/saved/iptables-before" "$state/saved/new-lo
 say "The test cluster is stopped."
 
 if $purge; then
-  pause_image="mooc-local/pause:$(basename "${bin:-none}" | sha256sum | cut -c1-12)"
-  docker image rm "$pause_image" >/dev/null 2>&1 || true
+  docker image rm "$(pause_image_of "${bin:-none}")" >/dev/null 2>&1 || true
   if [[ -x $bin/kubectl ]]; then
-    target=${KUBECONFIG:-}; target=${target%%:*}; [[ -n $target ]] || target=$HOME/.kube/config
+    target=$(user_kubeconfig)
     if [[ -f $target ]]; then
       if [[ $("$bin/kubectl" --kubeconfig "$target" config current-context 2>/dev/null) == mooc-local ]]; then
         "$bin/kubectl" --kubeconfig "$target" config unset current-context >/dev/null

@@ -13,3 +13,5 @@ components=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet k
 recorded_sysctls=(vm.overcommit_memory kernel.panic kernel.panic_on_oops net.ipv4.conf.all.route_localnet
   net.netfilter.nf_conntrack_max net.netfilter.nf_conntrack_tcp_timeout_established
   net.netfilter.nf_conntrack_tcp_timeout_close_wait net.bridge.bridge-nf-call-iptables net.ipv4.ip_forward)
+# The pod sandbox image of the binaries in folder $1: the pause program imported as a local image, never pulled.
+pause_image_of() { printf 'mooc-local/pause:%s\n' "$(basename "$1" | sha256sum | cut -c1-12)"; }

@@ -155,8 +155,7 @@ if ! running kube-apiserver; then
     --enable-admission-plugins NodeRestriction --allow-privileged=true --profiling=false
 fi
 
-# The pod sandbox image: the pause program imported as a local image, never pulled.
-pause_image="mooc-local/pause:$(basename "$bin" | sha256sum | cut -c1-12)"
+pause_image=$(pause_image_of "$bin")
 if ! docker image inspect "$pause_image" >/dev/null 2>&1; then
   say "Importing the pod sandbox image $pause_image"
   tar -C "$bin" -c pause | docker import --change 'ENTRYPOINT ["/pause"]' - "$pause_image" >/dev/null

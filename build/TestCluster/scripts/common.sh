@@ -18,6 +18,9 @@ need_packages() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# The user's kubeconfig the context mooc-local is merged into: the first file of KUBECONFIG, else ~/.kube/config.
+user_kubeconfig() { local first=${KUBECONFIG:-}; first=${first%%:*}; printf '%s\n' "${first:-$HOME/.kube/config}"; }
+
 cache_root() { printf '%s\n' "${XDG_CACHE_HOME:-$HOME/.cache}/mooc/kubernetes"; }
 
 state_dir() {

@@ -3,10 +3,9 @@
 # kubeconfig: the first file of KUBECONFIG, else ~/.kube/config. Other contexts stay as they are;
 # the current context changes only when there is none.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 kubectl=$1 server=$2 pki=$3
-target=${KUBECONFIG:-}
-target=${target%%:*}
-[[ -n $target ]] || target=$HOME/.kube/config
+target=$(user_kubeconfig)
 mkdir -p "$(dirname "$target")"
 k() { "$kubectl" --kubeconfig "$target" "$@" >/dev/null; }
 k config set-cluster mooc-local --server "$server" --certificate-authority "$pki/ca.crt" --embed-certs=true
