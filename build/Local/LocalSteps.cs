@@ -81,20 +81,14 @@ public sealed class LocalSteps(LocalCluster cluster)
             if (leftover.State is "running" or "restarting")
             {
                 Log.Warn($"{name}, started by an earlier run that was interrupted, still runs: waiting for it to end (up to {deadline.TotalSeconds:0} s) before running a step");
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(deadline);
-                try
+                var ended = new Wait($"{name}, started by an earlier run, to end", deadline)
                 {
-                    var exit = await client.Containers.WaitContainerAsync(leftover.ID, timeout.Token);
-                    Log.Info($"{name} of the earlier run ended with exit code {exit.StatusCode}; its last lines:");
-                    foreach (var line in await ContainerLogs.TailAsync(client, leftover.ID, 5, ct)) Log.Output(name, line);
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    throw new InvalidOperationException(
-                        $"{name}, started by an earlier run, still runs after {deadline.TotalSeconds:0} s. See what it does with 'docker logs {name}'. "
-                        + $"'docker rm -f {name}' stops it, which may leave its migration half-done: the next migrate step then detects that and says how to recover.");
-                }
+                    Hint = $"See what it does with 'docker logs {name}'. "
+                        + $"'docker rm -f {name}' stops it, which may leave its migration half-done: the next migrate step then detects that and says how to recover.",
+                };
+                var exit = await ended.WithinAsync(token => client.Containers.WaitContainerAsync(leftover.ID, token), ct);
+                Log.Info($"{name} of the earlier run ended with exit code {exit.StatusCode}; its last lines:");
+                foreach (var line in await ContainerLogs.TailAsync(client, leftover.ID, 5, ct)) Log.Output(name, line);
             }
             else
             {

@@ -55,7 +55,7 @@ public sealed class LeftoverReaperTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task What_this_run_makes_is_never_its_own_leftover()
+    public async Task What_this_run_makes_is_never_its_own_leftover_even_when_the_engines_clock_is_behind()
     {
         var mine = await ContainerAsync("mine", RunLabels.Transient());
 
@@ -63,6 +63,13 @@ public sealed class LeftoverReaperTests : IAsyncLifetime
 
         Assert.True(await ContainerExistsAsync(mine));
         Assert.Equal(Environment.ProcessId.ToString(), (await _docker.Containers.InspectContainerAsync(mine)).Config.Labels[LabelNames.RunPid]);
+
+        // Made, by an engine clock that is behind, before this process started: by its pid alone that
+        // is a reused pid's leftover; only the run id tells this run's own objects apart.
+        using var me = Process.GetCurrentProcess();
+        var madeBeforeStart = me.StartTime.ToUniversalTime().AddMinutes(-1);
+        Assert.True(LeftoverReaper.IsLeftover(new Dictionary<string, string>(RunLabels.Transient()) { [LabelNames.Run] = "another-run" }, madeBeforeStart));
+        Assert.False(LeftoverReaper.IsLeftover(RunLabels.Transient(), madeBeforeStart));
     }
 
     /// <summary>The labels a run in process <paramref name="pid"/> puts on what it makes.</summary>

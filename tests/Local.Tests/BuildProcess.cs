@@ -93,12 +93,11 @@ public sealed class BuildProcess : IDisposable
         Assert.True(kill.Succeeded, kill.Tail(5));
     }
 
+    /// <summary>The build's exit code, once it ended and its output was read to the end.</summary>
     public async Task<int> WaitForExitAsync()
     {
-        if (await Task.WhenAny(_exited.Task, Task.Delay(Patience)) != _exited.Task)
-            throw new Xunit.Sdk.XunitException($"./build.sh did not end within {Patience.TotalMinutes:0} min.");
-        _process.WaitForExit();
-        return _process.ExitCode;
+        var ended = new Wait("./build.sh to end", Patience);
+        return await ended.WithinAsync(async ct => { await _process.WaitForExitAsync(ct); return _process.ExitCode; }, CancellationToken.None);
     }
 
     public void Dispose()

@@ -108,12 +108,9 @@ public sealed class MigrateTests : EngineTest
     async Task RunningStepAsync(ClusterDeployment deployment, string step)
     {
         var name = LocalNames.Step(deployment.Name, step);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!(await ContainersAsync(deployment)).Any(c => c.Names.Contains("/" + name) && c.State == "running"))
-        {
-            Assert.True(clock.Elapsed < Deadline, $"step {step} did not start");
-            await Task.Delay(100);
-        }
+        var running = new Wait($"step {step}'s container {name} to run", Deadline) { Interval = TimeSpan.FromMilliseconds(100) };
+        await running.UntilAsync<bool>(async _ =>
+            (await ContainersAsync(deployment)).Any(c => c.Names.Contains("/" + name) && c.State == "running") ? Seen.Done(true) : Seen.NotYet("not running"), CancellationToken.None);
     }
 
     async Task<string> ReadStepsAsync(ClusterDeployment deployment)

@@ -1,4 +1,5 @@
 using System.Net;
+using Mooc.Build;
 using ReferencePlatform.Tests.Fixture;
 
 namespace ReferencePlatform.Tests;
@@ -57,13 +58,13 @@ public sealed class HeartbeatTests(ReferenceDeployment platform)
 
         // Each gunicorn worker marks a failed memcached dead for a few seconds before trying it
         // again: wait (within the test's timeout) for a healthy answer rather than expect the first.
-        var answer = await HeartbeatAsync(browser);
-        while (answer.Status != HttpStatusCode.OK)
+        var healthy = new Wait("the heartbeat to answer 200 once memcached is back", ReferenceDeployment.TestDeadline);
+        var healthyBody = await healthy.UntilAsync<string>(async _ =>
         {
-            await Task.Delay(500, timeout.Token);
-            answer = await HeartbeatAsync(browser);
-        }
-        Assert.Equal(Healthy, answer.Body);
+            var (status, answer) = await HeartbeatAsync(browser);
+            return status == HttpStatusCode.OK ? Seen.Done(answer) : Seen.NotYet($"{(int)status}: {answer}");
+        }, timeout.Token);
+        Assert.Equal(Healthy, healthyBody);
     }
 
     static async Task<(HttpStatusCode Status, string Body)> HeartbeatAsync(Browser browser)
