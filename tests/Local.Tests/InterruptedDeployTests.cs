@@ -1,3 +1,4 @@
+using Mooc.Tests.Shared;
 using Mooc.Build;
 using Mooc.Local;
 using Mooc.Platform.Cluster;
@@ -23,7 +24,7 @@ public sealed class InterruptedDeployTests(ITestOutputHelper output) : EngineTes
     {
         var name = "rt-int-" + Guid.NewGuid().ToString("N")[..6];
         Track("reference", name);
-        return ["--deployment", name, "--public-port", StandIn.FreePort().ToString()];
+        return ["--deployment", name, "--public-port", FreePort.Next().ToString()];
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Mooc.Tests.Shared;
 using System.Security.Cryptography;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -123,16 +124,7 @@ public static class StandIn
     public static ClusterDeployment Deployment(PlatformDefinition platform, string? name = null)
     {
         name ??= "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        return new ClusterDeployment(name, platform, new Dictionary<string, string>(), DeploymentSecrets.LoadOrCreate(name, platform.Secrets), FreePort());
-    }
-
-    public static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        return new ClusterDeployment(name, platform, new Dictionary<string, string>(), DeploymentSecrets.LoadOrCreate(name, platform.Secrets), FreePort.Next());
     }
 
     /// <summary>Runs a shell command in a container and returns its exit code and output.</summary>

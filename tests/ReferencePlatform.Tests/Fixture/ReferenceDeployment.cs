@@ -1,3 +1,4 @@
+using Mooc.Tests.Shared;
 using System.Security.Cryptography;
 using Mooc.Images;
 using Mooc.Local;

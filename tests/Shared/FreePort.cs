@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ReferencePlatform.Tests.Fixture;
+namespace Mooc.Tests.Shared;
 
+/// <summary>Free loopback ports for deployments the tests publish.</summary>
 public static class FreePort
 {
     /// <summary>A loopback port nothing listens on now (the OS picks it; it is released at once for the deployment to publish).</summary>
