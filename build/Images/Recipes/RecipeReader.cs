@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Mooc.Platform.Loading;
+using Mooc.Platform.Validation;
 using YamlDotNet.RepresentationModel;
 
 namespace Mooc.Images.Recipes;
@@ -137,8 +138,8 @@ sealed partial class RecipeReader(string recipeFile, string repositoryRoot)
     {
         if (!fields.TryGetValue("env", out var node)) return new Dictionary<string, string>();
         var env = Reader.StringMap(node, $"{at}.env");
-        foreach (var key in env.Keys.Where(k => !EnvironmentName().IsMatch(k)))
-            Reader.ErrorAt($"{at}.env.{key}", $"'{key}' is not a valid environment variable name (letters, digits and '_', not starting with a digit)");
+        foreach (var key in env.Keys.Where(k => !KubernetesNames.IsEnvName(k)))
+            Reader.ErrorAt($"{at}.env.{key}", $"'{key}' is not a valid environment variable name ({KubernetesNames.EnvNameRule})");
         return env;
     }
 
@@ -150,7 +151,4 @@ sealed partial class RecipeReader(string recipeFile, string repositoryRoot)
 
     [GeneratedRegex("^[0-9]{1,5}(/(tcp|udp|sctp))?$")]
     private static partial Regex ExposedPort();
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex EnvironmentName();
 }
