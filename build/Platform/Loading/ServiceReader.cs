@@ -1,3 +1,4 @@
+using Mooc.Build;
 using Mooc.Platform.Model;
 using Mooc.Platform.Validation;
 using YamlDotNet.RepresentationModel;
@@ -189,11 +190,11 @@ sealed class ServiceReader(YamlNodeReader reader, Func<string, string, string> s
         if (fields is null) return null;
         var port = fields.TryGetValue("port", out var p) ? reader.Int(p, $"{at}.port", 1, 65535) : null;
         var paths = fields.TryGetValue("paths", out var ps) ? reader.StringList(ps, $"{at}.paths") : ["/"];
-        foreach (var (path, i) in paths.Select((x, i) => (x, i)).Where(x => !x.x.StartsWith('/')))
-            reader.ErrorAt($"{at}.paths", $"paths[{i}] '{path}' must start with '/'");
+        for (var i = 0; i < paths.Count; i++)
+            if (!paths[i].StartsWith('/')) reader.ErrorAt($"{at}.paths[{i}]", $"'{paths[i]}' must start with '/', e.g. /{paths[i]}");
         var hosts = fields.TryGetValue("hosts", out var h) ? reader.StringList(h, $"{at}.hosts") : [];
-        foreach (var host in hosts.Where(x => !KubernetesNames.IsDnsSubdomain(x)))
-            reader.ErrorAt($"{at}.hosts", $"'{host}' is not a valid host name (lowercase letters, digits, '-' and '.')");
+        for (var i = 0; i < hosts.Count; i++)
+            if (!KubernetesNames.IsDnsSubdomain(hosts[i])) reader.ErrorAt($"{at}.hosts[{i}]", $"'{hosts[i]}' is not a valid host name ({DnsNames.HostRule})");
         return port is null ? null : new PublicEndpoint(port.Value, paths.Count == 0 ? ["/"] : paths, hosts);
     }
 
