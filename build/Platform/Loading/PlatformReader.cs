@@ -39,7 +39,7 @@ sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IR
         foreach (var (key, value) in overrides)
         {
             if (declared.ContainsKey(key)) merged[key] = value;
-            else reader.ErrorAt("parameters", $"the override '{key}' is not a parameter of this platform; declared: {(declared.Count == 0 ? "none" : string.Join(", ", declared.Keys))}");
+            else reader.ErrorAt("parameters", $"the override '{key}' (--set {key}=...) is not a parameter of this platform; declared: {(declared.Count == 0 ? "none" : string.Join(", ", declared.Keys))}; set one of those, or declare '{key}' under parameters");
         }
         return merged;
     }
