@@ -77,7 +77,7 @@ public sealed class RecipeValidationTests : IDisposable
         _repository.Write("images/db/image.yaml", "from: debian:bookworm\n");
         _repository.Write("images/app/image.yaml", "from: debian:bookworm\nservices:\n  - name: database\n    recipe: dbx\n");
 
-        var error = Assert.Throws<RecipeException>(() => RecipeLoader.LoadAll(_repository.Root));
+        var error = Assert.Throws<RecipeException>(() => RecipeLoader.LoadFor(_repository.Root, null, "mooc"));
 
         Assert.Equal("services[0].recipe", error.Field);
         Assert.Equal(4, error.Line);

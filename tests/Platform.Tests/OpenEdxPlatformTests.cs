@@ -43,7 +43,7 @@ public class OpenEdxPlatformTests
     public void Switching_off_a_service_others_depend_on_names_the_dependant()
     {
         var error = Assert.Throws<PlatformValidationException>(() => PlatformLoader.LoadByName("openedx", new Dictionary<string, string> { ["enable-lms"] = "false" }));
-        Assert.Contains("the override 'enable-lms' is not a parameter of this platform", error.Message);
+        Assert.Contains("the override 'enable-lms' (--set enable-lms=...) is not a parameter of this platform", error.Message);
 
         var yaml = File.ReadAllText(PlatformLoader.PathFor("openedx")).Replace("  enable-gradebook: \"false\"", "  enable-gradebook: \"true\"\n  enable-devpi: \"false\"")
             .Replace("    image: edxops/devpi:${release}\n", "    image: edxops/devpi:${release}\n    enabled: ${enable-devpi}\n");

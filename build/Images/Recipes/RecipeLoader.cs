@@ -14,9 +14,6 @@ public static class RecipeLoader
 {
     public const string RecipeFileName = "image.yaml";
 
-    /// <summary>Every recipe under &lt;root&gt;/images, with references between recipes checked.</summary>
-    public static IReadOnlyList<ImageRecipe> LoadAll(string repositoryRoot) => LoadFor(repositoryRoot, null, "mooc");
-
     /// <summary>
     /// The named recipes (all when null or empty) and every recipe they use as a service or base
     /// (<paramref name="imageNamespace"/>/&lt;recipe&gt;), each checked, or a <see cref="RecipeException"/> with every error.

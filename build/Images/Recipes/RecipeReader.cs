@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Mooc.Platform.Loading;
+using Mooc.Platform.Validation;
 using YamlDotNet.RepresentationModel;
 
 namespace Mooc.Images.Recipes;
@@ -35,23 +36,18 @@ sealed partial class RecipeReader(string recipeFile, string repositoryRoot)
             Reader.Error(f!, "from", $"'{from}' is not an image reference; write e.g. debian:bookworm, registry:5000/team/base:1.2 or mooc/<recipe>");
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(recipeFile))!;
-        var files = List(fields, "files", (node, at) => ReadFile(node, at, folder));
-        var steps = List(fields, "steps", ReadStep);
+        var files = Reader.Items(fields.GetValueOrDefault("files"), "files", (node, at) => ReadFile(node, at, folder));
+        var steps = Reader.Items(fields.GetValueOrDefault("steps"), "steps", ReadStep);
         foreach (var duplicate in steps.GroupBy(s => s.Name).Where(g => g.Count() > 1))
             Reader.ErrorAt($"steps[{steps.FindLastIndex(s => s.Name == duplicate.Key)}].name", $"'{duplicate.Key}' names two steps; step names must be unique");
         var commit = fields.TryGetValue("commit", out var c) ? ReadCommit(c) : null;
-        var services = List(fields, "services", ReadService);
+        var services = Reader.Items(fields.GetValueOrDefault("services"), "services", ReadService);
 
         return Reader.Errors.Count > 0 || from is null ? null
             : new ImageRecipe(Name, DisplayFile, text, from, files, steps, commit ?? EmptyCommit, services);
     }
 
     static readonly RecipeCommit EmptyCommit = new(null, null, new Dictionary<string, string>(), [], null, null, new Dictionary<string, string>());
-
-    List<T> List<T>(IReadOnlyDictionary<string, YamlNode> fields, string key, Func<YamlNode, string, T?> read) where T : class =>
-        fields.TryGetValue(key, out var node)
-            ? Reader.Sequence(node, key).Select((item, i) => read(item, $"{key}[{i}]")).OfType<T>().ToList()
-            : [];
 
     RecipeFile? ReadFile(YamlNode node, string at, string folder)
     {
@@ -137,8 +133,8 @@ sealed partial class RecipeReader(string recipeFile, string repositoryRoot)
     {
         if (!fields.TryGetValue("env", out var node)) return new Dictionary<string, string>();
         var env = Reader.StringMap(node, $"{at}.env");
-        foreach (var key in env.Keys.Where(k => !EnvironmentName().IsMatch(k)))
-            Reader.ErrorAt($"{at}.env.{key}", $"'{key}' is not a valid environment variable name (letters, digits and '_', not starting with a digit)");
+        foreach (var key in env.Keys.Where(k => !KubernetesNames.IsEnvName(k)))
+            Reader.ErrorAt($"{at}.env.{key}", $"'{key}' is not a valid environment variable name ({KubernetesNames.EnvNameRule})");
         return env;
     }
 
@@ -150,7 +146,4 @@ sealed partial class RecipeReader(string recipeFile, string repositoryRoot)
 
     [GeneratedRegex("^[0-9]{1,5}(/(tcp|udp|sctp))?$")]
     private static partial Regex ExposedPort();
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex EnvironmentName();
 }

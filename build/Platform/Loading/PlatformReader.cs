@@ -27,9 +27,9 @@ sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IR
             Description: fields.TryGetValue("description", out var d) ? reader.String(d, "description") : null,
             Parameters: _parameters,
             Services: fields.TryGetValue("services", out var s) ? reader.Sequence(s, "services").Select(services.Read).OfType<ServiceDefinition>().ToList() : [],
-            Secrets: ReadList(fields, "secrets", ReadSecret),
-            Migrations: ReadList(fields, "migrations", ReadMigration),
-            SmokeChecks: ReadList(fields, "smoke", ReadSmokeCheck));
+            Secrets: reader.Items(fields.GetValueOrDefault("secrets"), "secrets", ReadSecret, byName: true),
+            Migrations: reader.Items(fields.GetValueOrDefault("migrations"), "migrations", ReadMigration, byName: true),
+            SmokeChecks: reader.Items(fields.GetValueOrDefault("smoke"), "smoke", ReadSmokeCheck, byName: true));
     }
 
     Dictionary<string, string> ReadParameters(IReadOnlyDictionary<string, YamlNode> fields)
@@ -39,7 +39,7 @@ sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IR
         foreach (var (key, value) in overrides)
         {
             if (declared.ContainsKey(key)) merged[key] = value;
-            else reader.ErrorAt("parameters", $"the override '{key}' is not a parameter of this platform; declared: {(declared.Count == 0 ? "none" : string.Join(", ", declared.Keys))}");
+            else reader.ErrorAt("parameters", $"the override '{key}' (--set {key}=...) is not a parameter of this platform; declared: {(declared.Count == 0 ? "none" : string.Join(", ", declared.Keys))}; set one of those, or declare '{key}' under parameters");
         }
         return merged;
     }
@@ -94,11 +94,6 @@ sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IR
         var contains = fields.TryGetValue("contains", out var c) ? reader.String(c, $"{at}.contains") : null;
         return name is null || kind is null ? null : new SmokeCheck(name, kind.Value, path, status ?? 200, contains);
     }
-
-    IReadOnlyList<T> ReadList<T>(IReadOnlyDictionary<string, YamlNode> fields, string key, Func<YamlNode, string, T?> read) where T : class =>
-        fields.TryGetValue(key, out var node)
-            ? reader.Sequence(node, key).Select((item, i) => read(item, $"{key}[{YamlNodeReader.PeekName(item) ?? i.ToString()}]")).OfType<T>().ToList()
-            : [];
 
     [GeneratedRegex(@"\$\{([A-Za-z0-9_-]+)\}")]
     private static partial Regex ParameterReference();

@@ -1,3 +1,4 @@
+using Mooc.Build;
 using Mooc.Platform.Model;
 using Mooc.Platform.Validation;
 using YamlDotNet.RepresentationModel;
@@ -23,7 +24,7 @@ sealed class ServiceReader(YamlNodeReader reader, Func<string, string, string> s
             reader.Error(n!, $"{at}.name", $"'{name}' is not a valid Kubernetes Service name ({KubernetesNames.DnsLabelRule}); use '{KubernetesNames.Normalise(name)}' and list '{name}' under aliases if images expect that host name");
 
         var image = ReadImage(fields, at, node);
-        var ports = fields.TryGetValue("ports", out var p) ? ReadList(p, $"{at}.ports", ReadPort) : [];
+        var ports = reader.Items(fields.GetValueOrDefault("ports"), $"{at}.ports", ReadPort);
         return new ServiceDefinition(
             Name: name ?? "",
             Image: image ?? new ImageSource(null, ""),
@@ -35,7 +36,7 @@ sealed class ServiceReader(YamlNodeReader reader, Func<string, string, string> s
             Ports: ports,
             Env: fields.TryGetValue("env", out var env) ? Substituted(reader.StringMap(env, $"{at}.env"), $"{at}.env") : new Dictionary<string, string>(),
             SecretEnv: fields.TryGetValue("secretEnv", out var se) ? reader.StringMap(se, $"{at}.secretEnv") : new Dictionary<string, string>(),
-            Volumes: fields.TryGetValue("volumes", out var v) ? ReadList(v, $"{at}.volumes", ReadVolume) : [],
+            Volumes: reader.Items(fields.GetValueOrDefault("volumes"), $"{at}.volumes", ReadVolume),
             Probes: fields.TryGetValue("probes", out var pr) ? ReadProbes(pr, $"{at}.probes") : ProbeSet.None,
             Resources: fields.TryGetValue("resources", out var res) ? ReadResources(res, $"{at}.resources") : ResourceSpec.None,
             Security: fields.TryGetValue("security", out var sec) ? ReadSecurity(sec, $"{at}.security") : SecuritySpec.ImageDefault,
@@ -189,11 +190,11 @@ sealed class ServiceReader(YamlNodeReader reader, Func<string, string, string> s
         if (fields is null) return null;
         var port = fields.TryGetValue("port", out var p) ? reader.Int(p, $"{at}.port", 1, 65535) : null;
         var paths = fields.TryGetValue("paths", out var ps) ? reader.StringList(ps, $"{at}.paths") : ["/"];
-        foreach (var (path, i) in paths.Select((x, i) => (x, i)).Where(x => !x.x.StartsWith('/')))
-            reader.ErrorAt($"{at}.paths", $"paths[{i}] '{path}' must start with '/'");
+        for (var i = 0; i < paths.Count; i++)
+            if (!paths[i].StartsWith('/')) reader.ErrorAt($"{at}.paths[{i}]", $"'{paths[i]}' must start with '/', e.g. /{paths[i]}");
         var hosts = fields.TryGetValue("hosts", out var h) ? reader.StringList(h, $"{at}.hosts") : [];
-        foreach (var host in hosts.Where(x => !KubernetesNames.IsDnsSubdomain(x)))
-            reader.ErrorAt($"{at}.hosts", $"'{host}' is not a valid host name (lowercase letters, digits, '-' and '.')");
+        for (var i = 0; i < hosts.Count; i++)
+            if (!KubernetesNames.IsDnsSubdomain(hosts[i])) reader.ErrorAt($"{at}.hosts[{i}]", $"'{hosts[i]}' is not a valid host name ({DnsNames.HostRule})");
         return port is null ? null : new PublicEndpoint(port.Value, paths.Count == 0 ? ["/"] : paths, hosts);
     }
 
@@ -202,7 +203,4 @@ sealed class ServiceReader(YamlNodeReader reader, Func<string, string, string> s
 
     IReadOnlyDictionary<string, string> Substituted(IReadOnlyDictionary<string, string> values, string at) =>
         values.ToDictionary(kv => kv.Key, kv => substitute($"{at}.{kv.Key}", kv.Value), StringComparer.Ordinal);
-
-    IReadOnlyList<T> ReadList<T>(YamlNode node, string at, Func<YamlNode, string, T?> read) where T : class =>
-        reader.Sequence(node, at).Select((item, i) => read(item, $"{at}[{i}]")).OfType<T>().ToList();
 }

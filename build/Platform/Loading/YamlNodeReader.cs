@@ -66,6 +66,14 @@ public sealed class YamlNodeReader(string file)
         return [];
     }
 
+    /// <summary>
+    /// The entries of a list field (none when <paramref name="node"/> is absent), each read with its path, e.g. steps[0];
+    /// <paramref name="byName"/> labels an entry by its name field instead (services[lms]), so errors point at it by name.
+    /// </summary>
+    public List<T> Items<T>(YamlNode? node, string field, Func<YamlNode, string, T?> read, bool byName = false) where T : class =>
+        node is null ? []
+            : Sequence(node, field).Select((item, i) => read(item, $"{field}[{(byName ? PeekName(item) : null) ?? i.ToString()}]")).OfType<T>().ToList();
+
     public string? String(YamlNode node, string field)
     {
         if (node is YamlScalarNode scalar && !IsNull(node)) return scalar.Value ?? "";

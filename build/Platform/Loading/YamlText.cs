@@ -15,7 +15,7 @@ public static partial class YamlText
     public static (YamlNode? Root, IReadOnlyList<PlatformError> Errors) Parse(string text, string file)
     {
         var walk = new Walk(text, file);
-        if (walk.Run() is { } error) return (null, [error.Message.Contains("tab") && TabIndentation(text, file, error.Line) is { } tab ? tab : error]);
+        if (walk.Run() is { } error) return (null, [walk.TabReported && TabIndentation(text, file, error.Line) is { } tab ? tab : error]);
         if (walk.Documents == 0) return (null, [new PlatformError(file, 1, 1, "(file)", "the file is empty; see the format's README for what it holds")]);
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
@@ -66,6 +66,9 @@ public static partial class YamlText
         Mark _lastGood = Mark.Empty;
 
         public int Documents { get; private set; }
+
+        /// <summary>The scanner stopped at a tab (its own words, not ours: a key or alias named 'table' is no tab).</summary>
+        public bool TabReported { get; private set; }
 
         /// <summary>The first problem in the text, or null when it is one well-formed document.</summary>
         public PlatformError? Run()
@@ -182,6 +185,7 @@ public static partial class YamlText
             var message = e.Message;
             var at = e.Start;
             var field = CurrentPath();
+            TabReported = message.Contains("tab") || CharacterAt(at) == '\t';
             if (message.Contains("expected ',' or ']'") || message.Contains("expected ',' or '}'"))
             {
                 var open = _frames.FirstOrDefault(f => f.IsFlow);

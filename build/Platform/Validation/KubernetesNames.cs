@@ -25,6 +25,8 @@ public static partial class KubernetesNames
 
     public static bool IsEnvName(string name) => EnvName().IsMatch(name);
 
+    public const string EnvNameRule = "letters, digits and '_', not starting with a digit";
+
     /// <summary>Kubernetes quantity such as 5Gi, 512Mi, 250m, 1.</summary>
     public static bool IsQuantity(string text) => Quantity().IsMatch(text);
 

@@ -57,7 +57,7 @@ sealed class PlatformValidator(YamlNodeReader reader, IReadOnlySet<string>? reci
         Unique(service.Volumes.Select(v => v.MountPath), _ => $"{at}.volumes", "mount path");
 
         foreach (var name in service.Env.Keys.Concat(service.SecretEnv.Keys).Where(n => !KubernetesNames.IsEnvName(n)))
-            reader.ErrorAt(EnvField(service, name), $"'{name}' is not a valid environment variable name (letters, digits, '_', not starting with a digit)");
+            reader.ErrorAt(EnvField(service, name), $"'{name}' is not a valid environment variable name ({KubernetesNames.EnvNameRule})");
         foreach (var name in service.SecretEnv.Keys.Where(service.Env.ContainsKey))
             reader.ErrorAt($"{at}.secretEnv.{name}", $"'{name}' is set in both env and secretEnv; keep one");
         foreach (var (name, secret) in service.SecretEnv.Where(kv => !secrets.Contains(kv.Value)))
