@@ -1,4 +1,5 @@
 using Mooc.Build;
+using Mooc.Docker;
 
 namespace Mooc.TestCluster;
 
@@ -16,8 +17,16 @@ public static class TestCluster
 
     public static string ScriptsDirectory => Path.Combine(RepositoryPaths.Root, "build", "TestCluster", "scripts");
 
+    /// <summary>
+    /// The kubelet runs pods on the local Docker engine: it is made to answer first, the way every
+    /// other target gets it (installed and started when this machine allows), not left to the script.
+    /// </summary>
     /// <returns>The script's output lines (they are also shown as they come).</returns>
-    public static Task<ProcessResult> UpAsync(CancellationToken ct) => RunAsync("cluster-up.sh", [], ct);
+    public static async Task<ProcessResult> UpAsync(CancellationToken ct)
+    {
+        using var docker = await DockerEngine.ConnectAsync(ct);
+        return await RunAsync("cluster-up.sh", [], ct);
+    }
 
     public static Task<ProcessResult> DownAsync(bool purge, CancellationToken ct) =>
         RunAsync("cluster-down.sh", purge ? ["--purge"] : [], ct);
