@@ -1,6 +1,6 @@
 using Mooc.Build;
 using Mooc.Images;
-using Mooc.Kubernetes;
+using Mooc.Manifests;
 using Mooc.Local;
 using Mooc.Perf.Learner;
 using Mooc.Platform.Cluster;

@@ -1,6 +1,6 @@
 using Mooc.Build;
 using Mooc.Images;
-using Mooc.Kubernetes;
+using Mooc.Manifests;
 using Mooc.Perf.Learner;
 using Mooc.Platform.Cluster;
 using Mooc.Smoke;
@@ -8,7 +8,7 @@ using Mooc.TestCluster;
 
 /// <summary>
 /// The pipeline: every target, what it depends on and what it does. The work lives in the parts
-/// (build/Images, build/Platform, build/Kubernetes, build/Local, build/Smoke, perf/); the state the
+/// (build/Images, build/Platform, build/Manifests, build/Local, build/Smoke, perf/); the state the
 /// targets share (platform, images, cluster, lock) is in Build.Context.cs, the inputs in Build.Parameters.cs.
 /// </summary>
 // GitHub's runner is not root and lacks Debian's source packages: the Kubernetes test cluster's tests (category Cluster) run in .ci/run only.

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text;
 using k8s;
 using k8s.Models;
-using Mooc.Kubernetes;
+using Mooc.Manifests;
 using Mooc.TestCluster;
 
 namespace Cluster.Tests;

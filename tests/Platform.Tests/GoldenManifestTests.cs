@@ -1,4 +1,4 @@
-using Mooc.Kubernetes;
+using Mooc.Manifests;
 using Mooc.Platform.Loading;
 
 namespace Mooc.Platform.Tests;

@@ -1,5 +1,5 @@
 using k8s.Models;
-using Mooc.Kubernetes;
+using Mooc.Manifests;
 using Mooc.Platform.Loading;
 
 namespace Mooc.Platform.Tests;

@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 using Mooc.Build;
-using Mooc.Kubernetes;
+using Mooc.Manifests;
 using Mooc.Platform.Loading;
 
 namespace Mooc.Platform.Tests;

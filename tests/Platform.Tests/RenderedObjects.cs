@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Models;
-using Mooc.Kubernetes;
+using Mooc.Manifests;
 using Mooc.Platform.Loading;
 
 namespace Mooc.Platform.Tests;

@@ -1,7 +1,7 @@
 using Mooc.Build;
 using Mooc.Platform.Model;
 
-namespace Mooc.Kubernetes;
+namespace Mooc.Manifests;
 
 /// <summary>The labels of rendered objects (keys from <see cref="LabelNames"/>); every list, wait and prune of a deployer is scoped by them.</summary>
 public static class Labels

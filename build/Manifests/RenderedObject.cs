@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 
-namespace Mooc.Kubernetes;
+namespace Mooc.Manifests;
 
 /// <summary>One rendered Kubernetes object, in apply order, with the file it is written to.</summary>
 /// <param name="FileName">e.g. 30-statefulset-mysql.yaml; sorting by it gives the apply order.</param>

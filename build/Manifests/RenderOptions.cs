@@ -1,4 +1,4 @@
-namespace Mooc.Kubernetes;
+namespace Mooc.Manifests;
 
 /// <summary>How a platform is rendered for one cluster. Defaults give the committed manifests (manifests/&lt;platform&gt;/rendered/).</summary>
 public sealed record RenderOptions

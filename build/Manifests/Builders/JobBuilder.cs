@@ -2,7 +2,7 @@ using k8s.Models;
 using Mooc.Build;
 using Mooc.Platform.Model;
 
-namespace Mooc.Kubernetes.Builders;
+namespace Mooc.Manifests.Builders;
 
 /// <summary>A Job per migration or seed step: the step's command in its service's image, env, secrets and shared (ReadWriteMany) volumes.</summary>
 static class JobBuilder

@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace Mooc.Kubernetes.Builders;
+namespace Mooc.Manifests.Builders;
 
 /// <summary>The public entry: an Ingress to the public service for its paths, on the platform's and the options' hosts (any host when none).</summary>
 static class IngressBuilder

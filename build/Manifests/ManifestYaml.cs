@@ -3,7 +3,7 @@ using k8s;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Mooc.Kubernetes;
+namespace Mooc.Manifests;
 
 /// <summary>
 /// An object as YAML: KubernetesYaml's output with every resource quantity that reads as a number

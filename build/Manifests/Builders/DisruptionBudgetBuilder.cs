@@ -1,7 +1,7 @@
 using k8s.Models;
 using Mooc.Platform.Model;
 
-namespace Mooc.Kubernetes.Builders;
+namespace Mooc.Manifests.Builders;
 
 /// <summary>A PodDisruptionBudget for a service with more than one replica: a drain takes at most one pod at a time.</summary>
 static class DisruptionBudgetBuilder

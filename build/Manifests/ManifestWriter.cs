@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Mooc.Kubernetes;
+namespace Mooc.Manifests;
 
 /// <summary>Writes rendered objects one file each into a directory, removing stale .yaml files and leaving unchanged files untouched.</summary>
 public static class ManifestWriter

@@ -2,7 +2,7 @@ using k8s.Models;
 using Mooc.Build;
 using Mooc.Platform.Model;
 
-namespace Mooc.Kubernetes.Builders;
+namespace Mooc.Manifests.Builders;
 
 /// <summary>The pod template of a service's workload or of a migration Job running as that service.</summary>
 static class PodBuilder

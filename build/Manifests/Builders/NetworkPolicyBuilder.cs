@@ -2,7 +2,7 @@ using k8s.Models;
 using Mooc.Build;
 using Mooc.Platform.Model;
 
-namespace Mooc.Kubernetes.Builders;
+namespace Mooc.Manifests.Builders;
 
 /// <summary>
 /// For every non-public service that others depend on (databases, caches, APIs): only its dependants' pods, the

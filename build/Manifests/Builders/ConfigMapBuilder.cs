@@ -3,7 +3,7 @@ using System.Text;
 using k8s.Models;
 using Mooc.Platform.Model;
 
-namespace Mooc.Kubernetes.Builders;
+namespace Mooc.Manifests.Builders;
 
 /// <summary>A service's plain environment as a ConfigMap (&lt;service&gt;-env); secret env never goes here.</summary>
 static class ConfigMapBuilder

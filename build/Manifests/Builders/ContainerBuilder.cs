@@ -1,7 +1,7 @@
 using k8s.Models;
 using Mooc.Platform.Model;
 
-namespace Mooc.Kubernetes.Builders;
+namespace Mooc.Manifests.Builders;
 
 /// <summary>A container running a service's image with its env (ConfigMap), secret env (secretKeyRef only), volumes, resources and security.</summary>
 static class ContainerBuilder

@@ -1,9 +1,9 @@
 using k8s;
 using k8s.Models;
-using Mooc.Kubernetes.Builders;
+using Mooc.Manifests.Builders;
 using Mooc.Platform.Model;
 
-namespace Mooc.Kubernetes;
+namespace Mooc.Manifests;
 
 /// <summary>
 /// Renders a platform's enabled services and steps to Kubernetes objects in apply order: Namespace, ConfigMaps,

@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace Mooc.Kubernetes.Builders;
+namespace Mooc.Manifests.Builders;
 
 static class NamespaceBuilder
 {

@@ -1,7 +1,7 @@
 using k8s.Models;
 using Mooc.Platform.Model;
 
-namespace Mooc.Kubernetes.Builders;
+namespace Mooc.Manifests.Builders;
 
 static class ProbeBuilder
 {

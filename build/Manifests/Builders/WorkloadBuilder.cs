@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using Mooc.Platform.Model;
 
-namespace Mooc.Kubernetes.Builders;
+namespace Mooc.Manifests.Builders;
 
 /// <summary>A StatefulSet for a stateful service (databases), a Deployment for the rest.</summary>
 static class WorkloadBuilder

@@ -1,7 +1,7 @@
 using k8s.Models;
 using Mooc.Platform.Model;
 
-namespace Mooc.Kubernetes.Builders;
+namespace Mooc.Manifests.Builders;
 
 /// <summary>One PersistentVolumeClaim per volume name (a volume shared by services is one ReadWriteMany claim).</summary>
 static class ClaimBuilder

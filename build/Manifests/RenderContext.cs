@@ -1,6 +1,6 @@
 using Mooc.Platform.Model;
 
-namespace Mooc.Kubernetes;
+namespace Mooc.Manifests;
 
 /// <summary>The platform and options of one render, with the values every builder derives from them.</summary>
 public sealed record RenderContext(PlatformDefinition Platform, RenderOptions Options)

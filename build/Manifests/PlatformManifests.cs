@@ -1,7 +1,7 @@
 using Mooc.Build;
 using Mooc.Platform.Loading;
 
-namespace Mooc.Kubernetes;
+namespace Mooc.Manifests;
 
 /// <summary>What the Manifests target does: load manifests/&lt;platform&gt;/platform.yaml, render it, write manifests/&lt;platform&gt;/rendered/.</summary>
 public static class PlatformManifests

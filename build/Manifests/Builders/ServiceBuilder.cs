@@ -1,7 +1,7 @@
 using k8s.Models;
 using Mooc.Platform.Model;
 
-namespace Mooc.Kubernetes.Builders;
+namespace Mooc.Manifests.Builders;
 
 /// <summary>A ClusterIP Service for every service with ports (the databases included), plus one per alias that is a valid Service name.</summary>
 static class ServiceBuilder

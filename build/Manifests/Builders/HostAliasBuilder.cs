@@ -2,7 +2,7 @@ using k8s.Models;
 using Mooc.Platform.Model;
 using Mooc.Platform.Validation;
 
-namespace Mooc.Kubernetes.Builders;
+namespace Mooc.Manifests.Builders;
 
 /// <summary>
 /// Makes service aliases resolve inside the cluster. An alias that is a valid Service name gets its own Service (see
