@@ -1,6 +1,7 @@
 using Mooc.Build;
 using Mooc.Images;
 using Mooc.Manifests;
+using Mooc.Kubernetes;
 using Mooc.Local;
 using Mooc.Perf.Learner;
 using Mooc.Platform.Cluster;
@@ -14,7 +15,8 @@ partial class Build
     ImageSet? BuiltImages;
     IClusterEngine? cluster;
     ClusterDeployment? deployment;
-    CrossProcessLock? deploymentLock;
+    IAsyncDisposable? deploymentLock;
+    PublicEntryPoint? entryPoint;
 
     PlatformDefinition LoadedPlatform => platform ??= PlatformLoader.LoadByName(Platform, PlatformParameters());
 
@@ -60,31 +62,56 @@ partial class Build
         return await ManifestWriter.WriteAsync(ManifestRenderer.Render(LoadedPlatform, options), PlatformManifests.RenderedDirectory(Platform), ct);
     }
 
-    async Task<IClusterEngine> ClusterAsync(CancellationToken ct) => cluster ??= Cluster switch
+    bool OnKubernetes => Cluster != "local";
+
+    /// <summary>A Validates check: --cluster names 'local', 'in-cluster' or a context of the kubeconfig, found before anything runs.</summary>
+    void ClusterName()
     {
-        "local" => await LocalCluster.ConnectAsync(ct),
-        _ => throw new BuildException(
-            $"--cluster {Cluster}: only the local Docker engine ('local') runs platforms so far; the Kubernetes engine is still to come. " +
-            $"Until then: './build.sh Manifests --platform {Platform}' and 'kubectl apply -f manifests/{Platform}/rendered/'."),
+        if (OnKubernetes) KubeConfig.CheckContext(Cluster);
+    }
+
+    async Task<IClusterEngine> ClusterAsync(CancellationToken ct) => cluster ??= OnKubernetes
+        ? await KubernetesCluster.ConnectAsync(KubernetesOptions(), ct)
+        : await LocalCluster.ConnectAsync(PublicPort, ct);
+
+    KubernetesOptions KubernetesOptions() => new()
+    {
+        Context = Cluster,
+        Namespace = Namespace ?? DeploymentName,
+        StorageClass = StorageClass,
+        IngressClass = IngressClass,
+        Hosts = Hosts,
+        PublicUrl = PublicUrl,
+        UsesRegistry = Registry is not null,
+        RollbackOnFailure = RollbackOnFailure ?? IsServerBuild,
     };
 
     /// <summary>The deployment, locked for this run: a second run against it waits (saying who holds it) or fails.</summary>
     async Task<ClusterDeployment> DeploymentAsync(CancellationToken ct)
     {
         if (deployment is not null) return deployment;
-        await LockAsync(ct);
-        return deployment = ClusterDeployment.Prepare(DeploymentName, LoadedPlatform, await ImageMapAsync(ct), PublicPort);
+        var engine = await ClusterAsync(ct);
+        await LockAsync(engine, ct);
+        return deployment = await ClusterDeployment.PrepareAsync(engine, DeploymentName, LoadedPlatform, await ImageMapAsync(ct), ct);
+    }
+
+    /// <summary>The public service for SmokeTest and LoadTest, open (a port-forward stays open) until the run ends.</summary>
+    async Task<Uri> PublicUrlAsync(CancellationToken ct)
+    {
+        entryPoint ??= await (await ClusterAsync(ct)).OpenEntryPointAsync(await DeploymentAsync(ct), ct);
+        return entryPoint.Url;
     }
 
     async Task RemoveDeploymentAsync(CancellationToken ct)
     {
-        await LockAsync(ct);
-        await (await ClusterAsync(ct)).RemoveAsync(LoadedPlatform.Name, DeploymentName, Purge, ct);
+        var engine = await ClusterAsync(ct);
+        await LockAsync(engine, ct);
+        await PlatformRollout.RemoveAsync(engine, LoadedPlatform.Name, DeploymentName, Purge, ct);
     }
 
-    /// <summary>Held until the process ends (the lock is a flock: the system lets go even of a killed run's).</summary>
-    async Task LockAsync(CancellationToken ct) =>
-        deploymentLock ??= await DeploymentLock.AcquireAsync(DeploymentName, TargetExecutor.Current?.Name ?? "build", LockTimeout, ct);
+    /// <summary>Held until the process ends (the local lock is a flock: the system lets go even of a killed run's; a cluster's Lease expires).</summary>
+    async Task LockAsync(IClusterEngine engine, CancellationToken ct) =>
+        deploymentLock ??= await engine.LockAsync(LoadedPlatform.Name, DeploymentName, TargetExecutor.Current?.Name ?? "build", LockTimeout, ct);
 
     LoadTestOptions LoadTestOptionsFor(Uri publicUrl) => new()
     {

@@ -10,8 +10,17 @@ partial class Build
     [Pattern("^[A-Za-z0-9_.-]+=", "key=value, e.g. release=juniper.master")]
     readonly string[] Set = [];
 
-    [Parameter("Where the platform runs: 'local' (the local Docker engine). The Kubernetes engine is still to come")]
+    [Parameter("Where the platform runs: 'local' (the local Docker engine), a context of the kubeconfig (KUBECONFIG or ~/.kube/config), or 'in-cluster'")]
     readonly string Cluster = "local";
+
+    [Parameter("Kubernetes: the namespace of the deployment; default: the deployment's name"), DnsLabel]
+    readonly string? Namespace;
+
+    [Parameter("Kubernetes: the platform's public URL (an ingress or a load balancer you run); default: a port-forward the pipeline opens through the API server")]
+    readonly Uri? PublicUrl;
+
+    [Parameter("Kubernetes: a Deployment whose rollout fails goes back to its previous revision (the target still fails); default: on in CI, off elsewhere")]
+    readonly bool? RollbackOnFailure;
 
     [Parameter("Name of the deployment (its network, volumes, secrets and lock); default: the platform's name"), DnsLabel]
     readonly string? Deployment;

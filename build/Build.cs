@@ -24,7 +24,7 @@ partial class Build : NukeBuild
 
     Target Images => _ => _
         .Description("Build the platform's provisioned images (docker commit); unchanged ones are reused")
-        .Validates(PlatformAndRecipes)
+        .Validates(PlatformAndRecipes, ClusterName)
         .Executes(async ct =>
         {
             BuiltImages = await ImageBuilder.BuildAsync(ImageRequest(), ct);
@@ -39,49 +39,49 @@ partial class Build : NukeBuild
 
     Target DataServices => _ => _
         .Description("Deploy, phase 1: the services the migrations need (databases, caches), applied and waited for until ready")
-        .Validates(PlatformAndRecipes)
+        .Validates(PlatformAndRecipes, ClusterName)
         .DependsOn(Images, Manifests)
         .Executes(async ct => await PlatformRollout.StartDataServicesAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ct));
 
     Target Migrate => _ => _
         .Description("Deploy, phase 2, or alone: the migration and seed steps, in order; skipped when nothing they use changed")
-        .Validates(PlatformAndRecipes)
+        .Validates(PlatformAndRecipes, ClusterName)
         .After(DataServices)
         .Executes(async ct => ReportSummary("steps", await Migrations.RunAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ForceMigrate, ct) ? "ran" : "up to date"));
 
     Target Deploy => _ => _
         .Description("Run the platform on the cluster: data services, migrations, then the application, which takes traffic only now; wait until ready")
-        .Validates(PlatformAndRecipes)
+        .Validates(PlatformAndRecipes, ClusterName)
         .DependsOn(DataServices, Migrate)
         .Triggers(SmokeTest)
         .Executes(async ct =>
         {
             var deployment = await DeploymentAsync(ct);
             await PlatformRollout.StartApplicationAsync(await ClusterAsync(ct), deployment, ReadyTimeout, ct);
-            ReportSummary("url", deployment.PublicUrl.ToString());
+            ReportSummary("url", (await PublicUrlAsync(ct)).ToString());
         });
 
     Target SmokeTest => _ => _
         .Description("The platform's smoke checks through its public entry point, retried up to --smoke-timeout")
-        .Validates(PlatformAndRecipes)
+        .Validates(PlatformAndRecipes, ClusterName)
         .After(Deploy)
-        .Executes(async ct => await SmokeTests.RunAsync(LoadedPlatform, (await DeploymentAsync(ct)).PublicUrl, SmokeTimeout, ct));
+        .Executes(async ct => await SmokeTests.RunAsync(LoadedPlatform, await PublicUrlAsync(ct), SmokeTimeout, ct));
 
     Target LoadTest => _ => _
         .Description("The report's learner scenario (chapter 6.4) under load; thresholds fail the build")
-        .Validates(PlatformAndRecipes)
+        .Validates(PlatformAndRecipes, ClusterName)
         .DependsOn(Deploy)
         .After(SmokeTest)
         .Executes(async ct =>
         {
-            var outcome = await LearnerLoadTest.RunAsync(LoadTestOptionsFor((await DeploymentAsync(ct)).PublicUrl), ct);
+            var outcome = await LearnerLoadTest.RunAsync(LoadTestOptionsFor(await PublicUrlAsync(ct)), ct);
             ReportSummary("reports", outcome.Reports.Directory);
             if (!outcome.Passed) throw new InvalidOperationException(outcome.Summary);
         });
 
     Target Down => _ => _
         .Description("Remove the deployment; volumes and secrets stay unless --purge")
-        .Validates(PlatformFile)
+        .Validates(PlatformFile, ClusterName)
         .After(LoadTest, SmokeTest)
         .Executes(async ct => await RemoveDeploymentAsync(ct));
 

@@ -17,7 +17,7 @@ public static class ContainerSpec
 {
     const string RestartPolicy = "unless-stopped";
 
-    public static CreateContainerParameters ForReplica(ClusterDeployment deployment, ServiceDefinition service, int replica, string imageId)
+    public static CreateContainerParameters ForReplica(ClusterDeployment deployment, ServiceDefinition service, int replica, string imageId, int publicPort)
     {
         var parameters = Base(deployment, service, LocalNames.Container(deployment.Name, service.Name, replica), LocalNames.ServiceRole);
         parameters.Labels[LabelNames.Replica] = replica.ToString();
@@ -39,7 +39,7 @@ public static class ContainerSpec
         if (service.Public is { } endpoint && replica == 1)
             parameters.HostConfig.PortBindings = new Dictionary<string, IList<PortBinding>>
             {
-                [$"{endpoint.Port}/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = deployment.PublicPort.ToString() }],
+                [$"{endpoint.Port}/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = publicPort.ToString() }],
             };
 
         parameters.Labels[LabelNames.SpecHash] = Hash(parameters, imageId);

@@ -11,14 +11,25 @@ namespace Mooc.Local;
 /// The embedded cluster: a platform run on the local Docker engine. One network per deployment
 /// (service names resolve as Kubernetes Service names: every replica carries the service's name
 /// as a network alias), a named volume per claim, restart unless-stopped, health checks from the
-/// probes, resource limits, replicas, the public port on 127.0.0.1.
+/// probes, resource limits, replicas, the public service published on 127.0.0.1:<paramref name="publicPort"/>.
 /// </summary>
-public sealed class LocalCluster(DockerClient client) : IClusterEngine, IDisposable
+public sealed class LocalCluster(DockerClient client, int publicPort = LocalCluster.DefaultPublicPort) : IClusterEngine, IDisposable
 {
-    public static async Task<LocalCluster> ConnectAsync(CancellationToken ct) => new(await DockerEngine.ConnectAsync(ct));
+    public const int DefaultPublicPort = 18000;
+
+    public static async Task<LocalCluster> ConnectAsync(int publicPort, CancellationToken ct) => new(await DockerEngine.ConnectAsync(ct), publicPort);
 
     public DockerClient Client => client;
+    public int PublicPort => publicPort;
     public string Description => $"local Docker engine ({DockerEngine.Endpoint})";
+
+    public async Task<IAsyncDisposable> LockAsync(string platform, string deployment, string target, TimeSpan timeout, CancellationToken ct) =>
+        await LocalLock.AcquireAsync(deployment, target, timeout, ct);
+
+    public ISecretStore SecretStore(string platform, string deployment) => new FileSecretStore(deployment);
+
+    public Task<PublicEntryPoint> OpenEntryPointAsync(ClusterDeployment deployment, CancellationToken ct) =>
+        Task.FromResult(new PublicEntryPoint(new Uri($"http://127.0.0.1:{publicPort}/"), "published on 127.0.0.1 by the local engine"));
 
     public async Task<ApplyResult> ApplyAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, TimeSpan deadline, CancellationToken ct)
     {
@@ -35,7 +46,7 @@ public sealed class LocalCluster(DockerClient client) : IClusterEngine, IDisposa
             var dependenciesReady = false;
             for (var replica = 1; replica <= service.Replicas; replica++)
             {
-                var spec = ContainerSpec.ForReplica(deployment, service, replica, imageId);
+                var spec = ContainerSpec.ForReplica(deployment, service, replica, imageId, publicPort);
                 var current = mine.FirstOrDefault(c => NameOf(c) == spec.Name);
                 var action = Decide(current, spec);
                 if (action == ReplicaAction.Keep)
@@ -181,8 +192,7 @@ public sealed class LocalCluster(DockerClient client) : IClusterEngine, IDisposa
         var volumes = await LocalStorage.ListVolumesAsync(client, platform, deployment, ct);
         foreach (var volume in volumes) await client.Volumes.RemoveAsync(volume.Name, force: true, ct);
         LocalMarkers.DeleteAll(deployment);
-        DeploymentSecrets.Delete(deployment);
-        Log.Info($"Purged {volumes.Count} volume(s), the deployment's state and its secrets");
+        Log.Info($"Purged {volumes.Count} volume(s) and the deployment's state");
     }
 
     public Task<string?> ReadMarkerAsync(ClusterDeployment deployment, string key, CancellationToken ct) =>

@@ -14,7 +14,7 @@ namespace Mooc.Manifests;
 public static class ManifestRenderer
 {
     /// <summary>The Secret the deployer must create in the namespace: one key per platform secret name (e.g. mysql-password).</summary>
-    public static string SecretName(PlatformDefinition platform) => $"{platform.Name}-secrets";
+    public static string SecretName(string platform) => $"{platform}-secrets";
 
     public static IReadOnlyList<RenderedObject> Render(PlatformDefinition platform, RenderOptions options)
     {

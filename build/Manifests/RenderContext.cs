@@ -9,7 +9,7 @@ public sealed record RenderContext(PlatformDefinition Platform, RenderOptions Op
     public string Instance => Options.Instance ?? Namespace;
 
     /// <summary>The Secret the deployer creates with generated values, one key per platform secret name.</summary>
-    public string SecretName => ManifestRenderer.SecretName(Platform);
+    public string SecretName => ManifestRenderer.SecretName(Platform.Name);
 
     public IReadOnlyList<ServiceDefinition> Services => Platform.EnabledServices;
 

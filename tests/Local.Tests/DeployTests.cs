@@ -1,3 +1,4 @@
+using Mooc.Tests.Shared;
 using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -13,7 +14,7 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     [Fact]
     public async Task Deploy_serves_the_public_port_and_replicas_share_the_service_name()
     {
-        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync())));
+        var deployment = Track(await StandIn.DeploymentAsync(Cluster, StandIn.Platform(await StandIn.ImageAsync())));
 
         var result = await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
 
@@ -33,39 +34,10 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     }
 
     [Fact]
-    public async Task A_second_deploy_replaces_nothing_and_is_fast()
-    {
-        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync())));
-        await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
-        var before = (await ContainersAsync(deployment)).Select(c => c.ID).Order().ToList();
-
-        var clock = Stopwatch.StartNew();
-        var again = await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
-        output.WriteLine($"no-op deploy of 3 containers: {clock.Elapsed.TotalMilliseconds:0} ms");
-
-        Assert.True(again.ChangedNothing, $"created {string.Join(",", again.Created)}; replaced {string.Join(",", again.Replaced)}; started {string.Join(",", again.Started)}");
-        Assert.Equal(before, (await ContainersAsync(deployment)).Select(c => c.ID).Order().ToList());
-    }
-
-    [Fact]
-    public async Task A_changed_service_is_the_only_one_replaced()
-    {
-        var image = await StandIn.ImageAsync();
-        var deployment = Track(StandIn.Deployment(StandIn.Platform(image)));
-        await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
-
-        var changed = deployment with { Platform = StandIn.Platform(image, storeArgs: "exec perl /usr/local/bin/serve.pl 7000 /data") };
-        var result = await PlatformRollout.DeployAsync(Cluster, changed, Deadline, CancellationToken.None);
-
-        Assert.Equal([LocalNames.Container(deployment.Name, "store", 1)], result.Replaced);
-        Assert.Empty(result.Created);
-    }
-
-    [Fact]
     public async Task Scaling_down_removes_only_the_extra_replica()
     {
         var platform = StandIn.Platform(await StandIn.ImageAsync());
-        var deployment = Track(StandIn.Deployment(platform));
+        var deployment = Track(await StandIn.DeploymentAsync(Cluster, platform));
         await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
 
         var oneApp = platform with { Services = platform.Services.Select(s => s.Name == "app" ? s with { Replicas = 1 } : s).ToList() };
@@ -77,38 +49,10 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     }
 
     [Fact]
-    public async Task Data_survives_a_redeploy_and_a_down_without_purge_but_not_a_purge()
-    {
-        var image = await StandIn.ImageAsync();
-        var deployment = Track(StandIn.Deployment(StandIn.Platform(image)));
-        await PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None);
-        var store = LocalNames.Container(deployment.Name, "store", 1);
-        await StandIn.ExecAsync(Docker, store, "echo kept > /data/note");
-
-        var changed = deployment with { Platform = StandIn.Platform(image, storeArgs: "exec perl /usr/local/bin/serve.pl 7000 /data") };
-        await PlatformRollout.DeployAsync(Cluster, changed, Deadline, CancellationToken.None);
-        Assert.Equal((0, "kept\n"), await StandIn.ExecAsync(Docker, store, "cat /data/note"));
-
-        await Cluster.RemoveAsync("standin", deployment.Name, purge: false, CancellationToken.None);
-        Assert.Empty(await ContainersAsync(deployment));
-        Assert.True(File.Exists(DeploymentSecrets.PathFor(deployment.Name)));
-
-        var secrets = DeploymentSecrets.LoadOrCreate(deployment.Name, changed.Platform.Secrets);
-        var redeployed = await PlatformRollout.DeployAsync(Cluster, changed with { Secrets = secrets }, Deadline, CancellationToken.None);
-        Assert.Equal(3, redeployed.Created.Count);
-        Assert.Equal((0, "kept\n"), await StandIn.ExecAsync(Docker, store, "cat /data/note"));
-        Assert.False(await Migrations.RunAsync(Cluster, changed with { Secrets = secrets }, Deadline, force: false, CancellationToken.None));
-
-        await Cluster.RemoveAsync("standin", deployment.Name, purge: true, CancellationToken.None);
-        Assert.Empty(await LocalStorage.ListVolumesAsync(Docker, "standin", deployment.Name, CancellationToken.None));
-        Assert.False(File.Exists(DeploymentSecrets.PathFor(deployment.Name)));
-    }
-
-    [Fact]
     public async Task A_broken_service_is_diagnosed_with_its_exit_code_and_logs()
     {
         var platform = StandIn.Platform(await StandIn.ImageAsync(), appArgs: "echo cannot open the database: connection refused >&2; exit 3");
-        var deployment = Track(StandIn.Deployment(platform));
+        var deployment = Track(await StandIn.DeploymentAsync(Cluster, platform));
 
         var failure = await Assert.ThrowsAsync<ServiceNotReadyException>(() => PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None));
 
@@ -127,7 +71,7 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     public async Task An_unhealthy_service_shows_its_failing_health_check()
     {
         var platform = StandIn.Platform(await StandIn.ImageAsync(), appArgs: "echo serving the wrong port; exec perl /usr/local/bin/serve.pl 8001 /data");
-        var deployment = Track(StandIn.Deployment(platform));
+        var deployment = Track(await StandIn.DeploymentAsync(Cluster, platform));
 
         var failure = await Assert.ThrowsAsync<ServiceNotReadyException>(
             () => PlatformRollout.DeployAsync(Cluster, deployment, TimeSpan.FromSeconds(12), CancellationToken.None));
@@ -142,7 +86,7 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
     [Fact]
     public async Task An_interrupted_deploy_converges_on_the_next_run()
     {
-        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync())));
+        var deployment = Track(await StandIn.DeploymentAsync(Cluster, StandIn.Platform(await StandIn.ImageAsync())));
         using (var interrupt = new CancellationTokenSource(TimeSpan.FromSeconds(1.5)))
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PlatformRollout.DeployAsync(Cluster, deployment, Deadline, interrupt.Token));
 
@@ -169,9 +113,10 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
         try
         {
             var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-            var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync())) with { PublicPort = port });
+            var busy = new LocalCluster(Docker, port);
+            var deployment = Track(await StandIn.DeploymentAsync(busy, StandIn.Platform(await StandIn.ImageAsync())));
 
-            var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => PlatformRollout.DeployAsync(Cluster, deployment, Deadline, CancellationToken.None));
+            var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => PlatformRollout.DeployAsync(busy, deployment, Deadline, CancellationToken.None));
 
             Assert.Contains(LocalNames.Container(deployment.Name, "app", 1), failure.Message);
             Assert.Contains("--public-port", failure.Message);

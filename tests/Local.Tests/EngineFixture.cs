@@ -3,6 +3,7 @@ using Docker.DotNet.Models;
 using Mooc.Docker;
 using Mooc.Local;
 using Mooc.Platform.Cluster;
+using Mooc.Tests.Shared;
 
 namespace Local.Tests;
 
@@ -13,7 +14,7 @@ public abstract class EngineTest : IAsyncLifetime
     protected LocalCluster Cluster { get; private set; } = null!;
     protected DockerClient Docker => Cluster.Client;
 
-    public async Task InitializeAsync() => Cluster = new LocalCluster(await DockerEngine.ConnectAsync(CancellationToken.None));
+    public async Task InitializeAsync() => Cluster = new LocalCluster(await DockerEngine.ConnectAsync(CancellationToken.None), FreePort.Next());
 
     protected ClusterDeployment Track(ClusterDeployment deployment)
     {
@@ -27,16 +28,18 @@ public abstract class EngineTest : IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var (platform, name) in _deployments)
-            await Cluster.RemoveAsync(platform, name, purge: true, CancellationToken.None);
+            await PlatformRollout.RemoveAsync(Cluster, platform, name, purge: true, CancellationToken.None);
         Cluster.Dispose();
     }
+
+    protected Uri PublicUrl => new($"http://127.0.0.1:{Cluster.PublicPort}/");
 
     protected static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     protected async Task<string> GetAsync(ClusterDeployment deployment, string path)
     {
         using var http = new HttpClient();
-        return await http.GetStringAsync(new Uri(deployment.PublicUrl, path));
+        return await http.GetStringAsync(new Uri(PublicUrl, path));
     }
 
     protected async Task<IList<ContainerListResponse>> ContainersAsync(ClusterDeployment deployment) =>

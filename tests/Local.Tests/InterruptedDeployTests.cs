@@ -101,7 +101,7 @@ public sealed class InterruptedDeployTests(ITestOutputHelper output) : EngineTes
         var name = "rt-term-" + Guid.NewGuid().ToString("N")[..6];
         try
         {
-            await using var held = await DeploymentLock.AcquireAsync(name, "a test", TimeSpan.Zero, CancellationToken.None);
+            await using var held = await LocalLock.AcquireAsync(name, "a test", TimeSpan.Zero, CancellationToken.None);
             using var build = BuildProcess.Start(output, "Migrate", "--deployment", name);
             await build.WaitForLineAsync(l => l.Contains($"Waiting for the lock on deployment '{name}'"), "that it waits for the deployment's lock");
             await build.SignalGroupAsync("TERM");
@@ -112,8 +112,8 @@ public sealed class InterruptedDeployTests(ITestOutputHelper output) : EngineTes
         }
         finally
         {
-            File.Delete(CrossProcessLock.LockPath(DeploymentLock.File(name)));
-            File.Delete(CrossProcessLock.HolderPath(DeploymentLock.File(name)));
+            File.Delete(CrossProcessLock.LockPath(LocalLock.File(name)));
+            File.Delete(CrossProcessLock.HolderPath(LocalLock.File(name)));
         }
     }
 

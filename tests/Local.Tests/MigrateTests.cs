@@ -1,3 +1,4 @@
+using Mooc.Tests.Shared;
 using Mooc.Build;
 using Mooc.Local;
 using Mooc.Platform.Cluster;
@@ -10,7 +11,7 @@ public sealed class MigrateTests : EngineTest
     [Fact]
     public async Task Migrate_runs_the_steps_once_and_skips_when_nothing_changed()
     {
-        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync())));
+        var deployment = Track(await StandIn.DeploymentAsync(Cluster, StandIn.Platform(await StandIn.ImageAsync())));
         await Cluster.ApplyAsync(deployment, ["store"], Deadline, CancellationToken.None);
 
         Assert.True(await Migrations.RunAsync(Cluster, deployment, Deadline, force: false, CancellationToken.None));
@@ -33,7 +34,7 @@ public sealed class MigrateTests : EngineTest
                 service: app
                 command: [bash, -c, "echo applying 0042_add_grades; echo 'django.db.utils.OperationalError: no such table' >&2; exit 1"]
             """, "failing/platform.yaml");
-        var deployment = Track(StandIn.Deployment(platform));
+        var deployment = Track(await StandIn.DeploymentAsync(Cluster, platform));
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(
             () => Migrations.RunAsync(Cluster, deployment, Deadline, force: false, CancellationToken.None));
@@ -47,7 +48,7 @@ public sealed class MigrateTests : EngineTest
     [Fact]
     public async Task A_step_sees_the_service_secrets_and_reaches_services_by_name()
     {
-        var deployment = Track(StandIn.Deployment(StandIn.Platform(await StandIn.ImageAsync())));
+        var deployment = Track(await StandIn.DeploymentAsync(Cluster, StandIn.Platform(await StandIn.ImageAsync())));
         await Cluster.ApplyAsync(deployment, ["store"], Deadline, CancellationToken.None);
         await Cluster.WaitReadyAsync(deployment, ["store"], Deadline, CancellationToken.None);
         var step = new Mooc.Platform.Model.MigrationStep("probe", "store", ["bash", "-c", "test \"$STORE_PASSWORD\" && exec 3<>/dev/tcp/store/7000 && echo reached"], new Dictionary<string, string>());
@@ -61,7 +62,7 @@ public sealed class MigrateTests : EngineTest
     [Fact]
     public async Task A_stop_asked_during_a_step_lets_it_finish_and_starts_no_other()
     {
-        var deployment = Track(StandIn.Deployment(TwoSteps(await StandIn.ImageAsync(), "sleep 3; echo first >> /data/steps")));
+        var deployment = Track(await StandIn.DeploymentAsync(Cluster, TwoSteps(await StandIn.ImageAsync(), "sleep 3; echo first >> /data/steps")));
         using var stop = new CancellationTokenSource();
         var running = RunningStepAsync(deployment, "first").ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);
 
@@ -76,7 +77,7 @@ public sealed class MigrateTests : EngineTest
     public async Task A_step_container_a_killed_run_left_running_is_waited_for_not_cut_off_nor_run_beside()
     {
         var image = await StandIn.ImageAsync();
-        var deployment = Track(StandIn.Deployment(TwoSteps(image, "echo first >> /data/steps")));
+        var deployment = Track(await StandIn.DeploymentAsync(Cluster, TwoSteps(image, "echo first >> /data/steps")));
         // The killed run's container: the same step, still at work, as a SIGKILLed build leaves it.
         var leftover = ContainerSpec.ForStep(deployment, deployment.Steps[0] with { Command = ["bash", "-c", "sleep 3; echo earlier >> /data/steps"] });
         await LocalStorage.EnsureNetworkAsync(Docker, deployment, CancellationToken.None);

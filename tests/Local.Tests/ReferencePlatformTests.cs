@@ -1,3 +1,4 @@
+using Mooc.Tests.Shared;
 using System.Diagnostics;
 using Mooc.Images;
 using Mooc.Local;
@@ -24,17 +25,17 @@ public sealed class ReferencePlatformTests(ITestOutputHelper output) : EngineTes
     {
         var images = await ImageBuilder.BuildAsync(new ImageBuildRequest(), CancellationToken.None);
         var platform = PlatformLoader.LoadByName("reference");
-        var deployment = Track(StandIn.Deployment(platform) with { Images = images.ToDictionary(i => i.Key, i => i.Value.Reference) });
+        var deployment = Track(await StandIn.DeploymentAsync(Cluster, platform) with { Images = images.ToDictionary(i => i.Key, i => i.Value.Reference) });
 
         var clock = Stopwatch.StartNew();
         var first = await PlatformRollout.DeployAsync(Cluster, deployment, ReadyDeadline, CancellationToken.None);
         output.WriteLine($"cold deploy (images present): {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal(5, first.Created.Count);
-        await SmokeTests.RunAsync(platform, deployment.PublicUrl, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await SmokeTests.RunAsync(platform, PublicUrl, TimeSpan.FromMinutes(1), CancellationToken.None);
         await AssertLearnerScenarioPassesAsync(deployment);
 
         var email = $"kept-{Guid.NewGuid():N}"[..16] + "@example.com";
-        using (var learner = new LearnerClient(deployment.PublicUrl))
+        using (var learner = new LearnerClient(PublicUrl))
             Assert.True((await learner.RegisterAsync(email, email.Split('@')[0].Replace('-', '_'), "Kept Learner", "Kept-pass-123", CancellationToken.None)).Ok);
 
         clock.Restart();
@@ -57,8 +58,9 @@ public sealed class ReferencePlatformTests(ITestOutputHelper output) : EngineTes
         Assert.Equal(5, again.Created.Count);
         await AssertLoginAsync(deployment, email);
 
-        DeploymentSecrets.Rotate(deployment.Name, ["mysql-password"]);
-        var rotated = deployment with { Secrets = DeploymentSecrets.LoadOrCreate(deployment.Name, platform.Secrets) };
+        var store = Cluster.SecretStore(platform.Name, deployment.Name);
+        await DeploymentSecrets.RotateAsync(store, deployment.Name, ["mysql-password"], CancellationToken.None);
+        var rotated = deployment with { Secrets = await DeploymentSecrets.LoadOrCreateAsync(store, deployment.Name, platform.Secrets, CancellationToken.None) };
         Assert.NotEqual(deployment.Secrets["mysql-password"], rotated.Secrets["mysql-password"]);
         var afterRotation = await PlatformRollout.DeployAsync(Cluster, rotated, ReadyDeadline, CancellationToken.None);
         Assert.Equal(
@@ -74,7 +76,7 @@ public sealed class ReferencePlatformTests(ITestOutputHelper output) : EngineTes
         var results = Directory.CreateTempSubdirectory("learner-load-").FullName;
         var outcome = await LearnerLoadTest.RunAsync(new LoadTestOptions
         {
-            BaseUrl = deployment.PublicUrl,
+            BaseUrl = PublicUrl,
             Users = 3,
             Iterations = learners,
             WarmUp = TimeSpan.Zero,
@@ -95,9 +97,9 @@ public sealed class ReferencePlatformTests(ITestOutputHelper output) : EngineTes
         Assert.True(File.Exists(outcome.Reports.JMeterCsv));
     }
 
-    static async Task AssertLoginAsync(ClusterDeployment deployment, string email)
+    async Task AssertLoginAsync(ClusterDeployment deployment, string email)
     {
-        using var learner = new LearnerClient(deployment.PublicUrl);
+        using var learner = new LearnerClient(PublicUrl);
         var login = await learner.LoginAsync(email, "Kept-pass-123", CancellationToken.None);
         Assert.True(login.Ok, login.Problem);
     }

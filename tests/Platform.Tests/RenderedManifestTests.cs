@@ -41,7 +41,7 @@ public class RenderedManifestTests
         foreach (var variable in RenderedObjects.AllContainers(template).SelectMany(c => c.Env ?? []).Where(v => secretVariables.Contains(v.Name)))
         {
             Assert.True(variable.Value is null, $"{owner.FileName}: {variable.Name} has a literal value");
-            Assert.Equal(ManifestRenderer.SecretName(platform), variable.ValueFrom.SecretKeyRef.Name);
+            Assert.Equal(ManifestRenderer.SecretName(platform.Name), variable.ValueFrom.SecretKeyRef.Name);
             Assert.Contains(variable.ValueFrom.SecretKeyRef.Key, secretNames);
             references++;
         }

@@ -68,6 +68,11 @@ public static class SchemaGenerator
             json.WriteString("type", "string");
             json.WriteString("pattern", @"^(\d+(\.\d+)?h)?(\d+(\.\d+)?m)?(\d+(\.\d+)?s)?(\d+ms)?$|^\d+:\d\d:\d\d$");
         }
+        else if (type == typeof(Uri))
+        {
+            json.WriteString("type", "string");
+            json.WriteString("format", "uri");
+        }
         else json.WriteString("type", "string");
         if (type != typeof(string[]))
             foreach (var rule in parameter.Rules) rule.WriteSchema(json, type);

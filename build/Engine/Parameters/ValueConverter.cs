@@ -38,6 +38,9 @@ public static partial class ValueConverter
             return ParseDuration(value) ?? throw new BuildException(double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
                 ? $"{where}: '{text}' has no unit. Write e.g. {text}s, {text}m or {text}h (ms for milliseconds)."
                 : $"{where}: '{text}' is not a duration. Use e.g. 500ms, 30s, 5m, 1h30m or 00:05:00.");
+        if (target == typeof(Uri))
+            return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
+                : throw new BuildException($"{where}: '{text}' is not an http:// or https:// URL. Write it whole, e.g. https://mooc.example.edu/.");
         if (target.IsEnum)
         {
             var names = Enum.GetNames(target);
@@ -45,7 +48,7 @@ public static partial class ValueConverter
             return match is not null ? Enum.Parse(target, match)
                 : throw new BuildException($"{where}: '{text}' is not one of: {string.Join(", ", names)}.");
         }
-        throw new BuildException($"{where}: parameters of type {target.Name} are not supported (string, int, double, bool, enum, TimeSpan, string[]).");
+        throw new BuildException($"{where}: parameters of type {target.Name} are not supported (string, int, double, bool, enum, TimeSpan, Uri, string[]).");
     }
 
     /// <summary>"30s", "5m", "1h30m", "250ms", or a TimeSpan like "00:05:00"; a bare number has no unit and is not one (TimeSpan would read "30" as 30 days).</summary>

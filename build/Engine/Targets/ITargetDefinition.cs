@@ -34,7 +34,7 @@ public interface ITargetDefinition
     /// Requires does for parameters: a <see cref="BuildException"/> from it stops the build with exit code 2, having
     /// run and written nothing. Each check runs once per build, however many targets declare it.
     /// </summary>
-    ITargetDefinition Validates(Action check);
+    ITargetDefinition Validates(params Action[] checks);
 
     /// <summary>A failure of this target does not stop the targets after it that do not depend on it.</summary>
     ITargetDefinition ProceedAfterFailure();

@@ -50,7 +50,7 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
         return this;
     }
 
-    public ITargetDefinition Validates(Action check) { Checks.Add(check); return this; }
+    public ITargetDefinition Validates(params Action[] checks) { Checks.AddRange(checks); return this; }
 
     public ITargetDefinition Executes(Action action) => Executes(_ => { action(); return Task.CompletedTask; });
     public ITargetDefinition Executes(Func<Task> action) => Executes(_ => action());

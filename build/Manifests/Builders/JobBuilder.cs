@@ -28,7 +28,8 @@ static class JobBuilder
             Metadata = new V1ObjectMeta { Name = step.Name, NamespaceProperty = context.Namespace, Labels = labels },
             Spec = new V1JobSpec
             {
-                BackoffLimit = 2,
+                // A failed migration is reported with its logs, not run again: a half-applied one needs a person.
+                BackoffLimit = 0,
                 ActiveDeadlineSeconds = 3600,
                 Template = PodBuilder.Build(context, service, container, new Dictionary<string, string>(labels), isJob: true),
             },

@@ -4,22 +4,18 @@ namespace Mooc.Platform.Cluster;
 
 /// <summary>
 /// One deployment of a platform: what to run, which image each recipe resolved to (recipe name to
-/// image reference, e.g. "lms" to "mooc/lms:3f2a..."), its secrets and where the public entry point listens.
+/// image reference, e.g. "lms" to "mooc/lms:3f2a...") and its secrets. Nothing in it is particular
+/// to an engine: where the public entry point answers is the engine's (<see cref="IClusterEngine.OpenEntryPointAsync"/>).
 /// </summary>
 public sealed record ClusterDeployment(
     string Name,
     PlatformDefinition Platform,
     IReadOnlyDictionary<string, string> Images,
-    DeploymentSecrets Secrets,
-    int PublicPort = ClusterDeployment.DefaultPublicPort)
+    DeploymentSecrets Secrets)
 {
-    public const int DefaultPublicPort = 18000;
-
-    /// <summary>A deployment with its secrets loaded (generated on first use). <paramref name="images"/>: recipe name to built image reference.</summary>
-    public static ClusterDeployment Prepare(string name, PlatformDefinition platform, IReadOnlyDictionary<string, string> images, int publicPort = DefaultPublicPort) =>
-        new(name, platform, images, DeploymentSecrets.LoadOrCreate(name, platform.Secrets), publicPort);
-
-    public Uri PublicUrl => new($"http://127.0.0.1:{PublicPort}/");
+    /// <summary>A deployment with its secrets loaded from the engine's store (generated on first use). <paramref name="images"/>: recipe name to built image reference.</summary>
+    public static async Task<ClusterDeployment> PrepareAsync(IClusterEngine engine, string name, PlatformDefinition platform, IReadOnlyDictionary<string, string> images, CancellationToken ct) =>
+        new(name, platform, images, await DeploymentSecrets.LoadOrCreateAsync(engine.SecretStore(platform.Name, name), name, platform.Secrets, ct));
 
     /// <summary>The enabled services, every one after those it depends on.</summary>
     public IReadOnlyList<ServiceDefinition> Services => Platform.EnabledServices;

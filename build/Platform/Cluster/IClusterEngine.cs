@@ -9,8 +9,20 @@ namespace Mooc.Platform.Cluster;
 /// </summary>
 public interface IClusterEngine
 {
-    /// <summary>A short name for logs, e.g. "local Docker engine" or "kube context prod".</summary>
+    /// <summary>A short name for logs, e.g. "local Docker engine" or "Kubernetes context prod".</summary>
     string Description { get; }
+
+    /// <summary>
+    /// Keeps two runs against one deployment from interleaving: held until disposed; a second run
+    /// waits up to <paramref name="timeout"/> (saying who holds it), then fails naming the holder.
+    /// </summary>
+    Task<IAsyncDisposable> LockAsync(string platform, string deployment, string target, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>Where this engine keeps the deployment's secret values (the runbook generates them).</summary>
+    ISecretStore SecretStore(string platform, string deployment);
+
+    /// <summary>The platform's public service as a URL this machine can reach, open until disposed.</summary>
+    Task<PublicEntryPoint> OpenEntryPointAsync(ClusterDeployment deployment, CancellationToken ct);
 
     /// <summary>
     /// Makes the named services (all when <paramref name="services"/> is null; then services the
@@ -29,7 +41,7 @@ public interface IClusterEngine
     /// <summary>Why a service is not ready: state, exit code, OOM kill, failing probe output, last log lines.</summary>
     Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(ClusterDeployment deployment, string service, CancellationToken ct);
 
-    /// <summary>Removes the deployment; claims (volumes) are kept unless <paramref name="purge"/>.</summary>
+    /// <summary>Removes the deployment; claims (volumes) and the engine's state are kept unless <paramref name="purge"/> (secrets are the runbook's: <see cref="PlatformRollout.RemoveAsync"/>).</summary>
     Task RemoveAsync(string platform, string deployment, bool purge, CancellationToken ct);
 
     /// <summary>A value the engine keeps with the deployment (e.g. what the last successful migration ran); null when none.</summary>

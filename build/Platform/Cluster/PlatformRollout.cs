@@ -45,8 +45,17 @@ public static class PlatformRollout
         var result = await engine.ApplyAsync(deployment, null, readyDeadline, ct);
         await engine.WaitReadyAsync(deployment, null, readyDeadline, ct);
         Report($"Deployment '{deployment.Name}'", result, clock);
-        Log.Info($"The platform answers at {deployment.PublicUrl}");
         return result;
+    }
+
+    /// <summary>Down: the engine removes the deployment; with <paramref name="purge"/> its data and state go, and the runbook forgets its secrets.</summary>
+    public static async Task RemoveAsync(IClusterEngine engine, string platform, string deployment, bool purge, CancellationToken ct)
+    {
+        await engine.RemoveAsync(platform, deployment, purge, ct);
+        if (!purge) return;
+        var store = engine.SecretStore(platform, deployment);
+        await store.DeleteAsync(ct);
+        Log.Info($"Forgot the deployment's secrets ({store.Location})");
     }
 
     static void Report(string what, ApplyResult result, Stopwatch clock) => Log.Success(result.ChangedNothing

@@ -23,7 +23,7 @@ public sealed class ReferenceDeployment : IAsyncLifetime
     LocalCluster? _cluster;
 
     public ClusterDeployment Deployment { get; private set; } = null!;
-    public Uri BaseAddress => Deployment.PublicUrl;
+    public Uri BaseAddress => new($"http://127.0.0.1:{_cluster!.PublicPort}/");
     public string DemoPassword => Deployment.Secrets["demo-password"];
     public ServiceContainers Containers { get; private set; } = null!;
     public ReferenceDatabase Database { get; private set; } = null!;
@@ -37,9 +37,9 @@ public sealed class ReferenceDeployment : IAsyncLifetime
         var recipes = platform.EnabledServices.Select(s => s.Image.Recipe).OfType<string>().Distinct().ToList();
         var images = await ImageBuilder.BuildAsync(new ImageBuildRequest { Recipes = recipes }, ct);
 
-        _cluster = await LocalCluster.ConnectAsync(ct);
+        _cluster = await LocalCluster.ConnectAsync(FreePort.Next(), ct);
         var name = "rpt-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        Deployment = ClusterDeployment.Prepare(name, platform, images.ToDictionary(i => i.Key, i => i.Value.Reference), FreePort.Next());
+        Deployment = await ClusterDeployment.PrepareAsync(_cluster, name, platform, images.ToDictionary(i => i.Key, i => i.Value.Reference), ct);
         Containers = new ServiceContainers(_cluster, Deployment, ReadyDeadline);
         Database = new ReferenceDatabase(Containers);
         try
@@ -72,7 +72,7 @@ public sealed class ReferenceDeployment : IAsyncLifetime
     {
         if (_cluster is null) return;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await _cluster.RemoveAsync(Deployment.Platform.Name, Deployment.Name, purge: true, timeout.Token);
+        await PlatformRollout.RemoveAsync(_cluster, Deployment.Platform.Name, Deployment.Name, purge: true, timeout.Token);
         _cluster.Dispose();
         _cluster = null;
     }

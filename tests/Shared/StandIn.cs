@@ -1,14 +1,10 @@
-using Mooc.Tests.Shared;
 using System.Security.Cryptography;
-using Docker.DotNet;
-using Docker.DotNet.Models;
 using Mooc.Images;
-using Mooc.Local;
 using Mooc.Platform.Cluster;
 using Mooc.Platform.Loading;
 using Mooc.Platform.Model;
 
-namespace Local.Tests;
+namespace Mooc.Tests.Shared;
 
 /// <summary>
 /// A small stand-in platform on a real image made from debian:bookworm: a tiny perl file server
@@ -16,7 +12,7 @@ namespace Local.Tests;
 /// volume; "app" (two replicas, public) serves /data and is ready only once the migrate step wrote
 /// /data/migrated, as the LMS is only healthy once migrated.
 /// </summary>
-public static class StandIn
+public static partial class StandIn
 {
     const string Server = """
         use IO::Socket::INET;
@@ -77,7 +73,9 @@ public static class StandIn
 
     /// <param name="storeArgs">The store's command line; change it to force a replacement of the store.</param>
     /// <param name="appArgs">The app's command line; a broken one makes a broken service.</param>
-    public static PlatformDefinition Platform(string image, string storeArgs = "perl /usr/local/bin/serve.pl 7000 /data", string appArgs = "perl /usr/local/bin/serve.pl 8000 /data") =>
+    /// <param name="migrate">The migrate step's shell command.</param>
+    public static PlatformDefinition Platform(string image, string storeArgs = "perl /usr/local/bin/serve.pl 7000 /data", string appArgs = "perl /usr/local/bin/serve.pl 8000 /data",
+        string migrate = "echo migrating; echo v1 > /data/migrated") =>
         PlatformLoader.Parse($$"""
             name: standin
             secrets:
@@ -109,7 +107,7 @@ public static class StandIn
             migrations:
               - name: migrate
                 service: app
-                command: [bash, -c, "echo migrating; echo v1 > /data/migrated"]
+                command: [bash, -c, "{{migrate}}"]
             smoke:
               - name: migrated
                 path: /migrated
@@ -120,25 +118,10 @@ public static class StandIn
                 status: 404
             """, "standin/platform.yaml");
 
-    /// <summary>A fresh deployment of <paramref name="platform"/> with its own name, secrets and free public port.</summary>
-    public static ClusterDeployment Deployment(PlatformDefinition platform, string? name = null)
-    {
-        name ??= "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        return new ClusterDeployment(name, platform, new Dictionary<string, string>(), DeploymentSecrets.LoadOrCreate(name, platform.Secrets), FreePort.Next());
-    }
+    /// <summary>A name no other test uses, also valid as a namespace.</summary>
+    public static string NewName() => "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
-    /// <summary>Runs a shell command in a container and returns its exit code and output.</summary>
-    public static async Task<(long ExitCode, string Output)> ExecAsync(DockerClient client, string container, string command)
-    {
-        var exec = await client.Exec.ExecCreateContainerAsync(container, new ContainerExecCreateParameters
-        {
-            Cmd = ["bash", "-c", command],
-            AttachStdout = true,
-            AttachStderr = true,
-        });
-        using var stream = await client.Exec.StartAndAttachContainerExecAsync(exec.ID, tty: false);
-        var (stdout, stderr) = await stream.ReadOutputToEndAsync(CancellationToken.None);
-        var inspect = await client.Exec.InspectContainerExecAsync(exec.ID);
-        return (inspect.ExitCode, stdout + stderr);
-    }
+    /// <summary>A fresh deployment of <paramref name="platform"/> on <paramref name="engine"/>, with its own name and secrets.</summary>
+    public static Task<ClusterDeployment> DeploymentAsync(IClusterEngine engine, PlatformDefinition platform, string? name = null) =>
+        ClusterDeployment.PrepareAsync(engine, name ?? NewName(), platform, new Dictionary<string, string>(), CancellationToken.None);
 }

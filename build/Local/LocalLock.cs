@@ -1,12 +1,12 @@
 using Mooc.Build;
 
-namespace Mooc.Platform.Cluster;
+namespace Mooc.Local;
 
 /// <summary>
-/// Keeps two runs against the same deployment from interleaving: the deployment's
-/// <see cref="CrossProcessLock"/>, held by a run until it ends.
+/// The local engine's deployment lock: a <see cref="CrossProcessLock"/> on this machine, held by a
+/// run until it ends (the kernel lets go of a killed run's).
 /// </summary>
-public static class DeploymentLock
+public static class LocalLock
 {
     public static string File(string deployment) => "deployment-" + deployment;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Mooc.Build;
 using Xunit.Abstractions;
 
-namespace Local.Tests;
+namespace Mooc.Tests.Shared;
 
 /// <summary>
 /// The real <c>./build.sh</c> as a user starts it from a terminal: in a process group of its own

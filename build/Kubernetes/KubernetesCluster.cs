@@ -1,0 +1,229 @@
+using System.Net.Http;
+using k8s;
+using k8s.Models;
+using Mooc.Build;
+using Mooc.Manifests;
+using Mooc.Platform.Cluster;
+using Mooc.Platform.Model;
+
+namespace Mooc.Kubernetes;
+
+/// <summary>
+/// A platform run on a Kubernetes cluster through its API: the platform rendered for the server it
+/// finds, applied server-side in dependency order, what it no longer renders pruned, readiness judged
+/// as <c>kubectl rollout status</c> judges it, migrations as Jobs, secrets as a Secret, the lock as a
+/// Lease. Every list, wait and delete is scoped by the deployment's labels, never by namespace alone.
+/// </summary>
+public sealed class KubernetesCluster : IClusterEngine, IDisposable
+{
+    readonly k8s.Kubernetes _client;
+    readonly ObjectStore _store;
+    readonly KubernetesOptions _options;
+    readonly ServerInfo _server;
+    bool _imagesChecked;
+
+    KubernetesCluster(k8s.Kubernetes client, KubernetesOptions options, ServerInfo server)
+    {
+        _client = client;
+        _store = new ObjectStore(client);
+        _options = options;
+        _server = server;
+    }
+
+    public static async Task<KubernetesCluster> ConnectAsync(KubernetesOptions options, CancellationToken ct)
+    {
+        var client = new k8s.Kubernetes(KubeConfig.ConfigurationFor(options.Context));
+        ServerInfo server;
+        try
+        {
+            server = await ServerInfo.DiscoverAsync(client, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            client.Dispose();
+            throw new BuildException($"--cluster {options.Context}: the API server at {client.BaseUri} does not answer ({e.Message}). Is the cluster running? (The test cluster: './build.sh ClusterUp'.)");
+        }
+        server.EnsureSupported(options.Context);
+        Log.Info($"Kubernetes {server.GitVersion} at {client.BaseUri} (context {options.Context}), namespace {options.Namespace}");
+        return new KubernetesCluster(client, options, server);
+    }
+
+    public IKubernetes Client => _client;
+    public ServerInfo Server => _server;
+    public string Namespace => _options.Namespace;
+    public string Description => $"Kubernetes cluster of context {_options.Context} ({_server.GitVersion}), namespace {_options.Namespace}";
+
+    public async Task<IAsyncDisposable> LockAsync(string platform, string deployment, string target, TimeSpan timeout, CancellationToken ct) =>
+        await LeaseLock.AcquireAsync(_client, _options.Namespace, deployment, target, timeout, ct);
+
+    public ISecretStore SecretStore(string platform, string deployment) => new KubernetesSecretStore(_store, _options.Namespace, platform, deployment);
+
+    public async Task<PublicEntryPoint> OpenEntryPointAsync(ClusterDeployment deployment, CancellationToken ct)
+    {
+        if (_options.PublicUrl is { } url) return new PublicEntryPoint(url, "the public URL given (--public-url)");
+        var service = deployment.Platform.PublicService
+            ?? throw new InvalidOperationException($"Platform '{deployment.Platform.Name}' has no public service to reach (no service has 'public:').");
+        var forward = await ServicePortForward.OpenAsync(_client, _options.Namespace, service.Name, service.Public!.Port, ct);
+        return new PublicEntryPoint(forward.LocalUrl, $"port-forward to service/{service.Name}:{service.Public.Port} through the API server", forward);
+    }
+
+    /// <summary>The deployment's objects for this server: its PodDisruptionBudget version, its namespace, the images as built or pushed.</summary>
+    public IReadOnlyList<RenderedObject> Render(ClusterDeployment deployment) => ManifestRenderer.Render(deployment.Platform, new RenderOptions
+    {
+        Namespace = _options.Namespace,
+        Instance = deployment.Name,
+        StorageClass = _options.StorageClass,
+        IngressClass = _options.IngressClass,
+        Hosts = _options.Hosts,
+        Images = deployment.Images,
+        DisruptionBudgetApiVersion = RenderOptions.DisruptionBudgetApiVersionServedBy(_server.GroupVersions),
+    });
+
+    public async Task<ApplyResult> ApplyAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, TimeSpan deadline, CancellationToken ct)
+    {
+        if (!_imagesChecked)
+        {
+            await NodeImages.EnsureReachableAsync(_client, _options.UsesRegistry, ct);
+            _imagesChecked = true;
+        }
+        var rendered = Render(deployment);
+        var existing = (await ListRenderedAsync(deployment.Platform.Name, deployment.Name, ct)).ToDictionary(o => o.Key);
+        var created = new List<string>();
+        var configured = new List<string>();
+        var unchanged = new List<string>();
+        foreach (var obj in rendered.Where(o => Belongs(o, services)))
+        {
+            var applied = await _store.ApplyAsync(obj.Object, ct);
+            if (applied.Created) created.Add(applied.Key);
+            else if (existing.TryGetValue(applied.Key, out var before) && before.ResourceVersion == applied.ResourceVersion) unchanged.Add(applied.Key);
+            else configured.Add(applied.Key);
+        }
+        foreach (var key in created) Log.Info($"Created {key}");
+        foreach (var key in configured) Log.Info($"Configured {key}");
+        var removed = services is null ? await PruneAsync(rendered, existing.Values, ct) : [];
+        if (services is null) await ManifestWriter.WriteAsync(rendered, AppliedDirectory(deployment.Name), ct);
+        return new ApplyResult(created, configured, [], unchanged, removed);
+    }
+
+    /// <summary>What the last full apply sent, one file per object as the Manifests target writes them, to read or compare with kubectl (the Secret is never among them).</summary>
+    public string AppliedDirectory(string deployment) => Path.Combine(RepositoryPaths.Temp, "applied", $"{_options.Namespace}-{deployment}");
+
+    /// <summary>A phase applies its services' objects; storage and the namespace always; the ingress with everything; Jobs only as steps.</summary>
+    static bool Belongs(RenderedObject obj, IReadOnlyCollection<string>? services) => obj.Kind switch
+    {
+        "Job" => false,
+        "Namespace" or "PersistentVolume" or "PersistentVolumeClaim" => true,
+        "Ingress" => services is null,
+        _ => services is null || services.Contains(obj.Object.Metadata.Labels.Label(LabelNames.Name) ?? ""),
+    };
+
+    /// <summary>What this platform made before and no longer renders goes; claims and volumes stay (they hold data), saying so.</summary>
+    async Task<IReadOnlyList<string>> PruneAsync(IReadOnlyList<RenderedObject> rendered, IEnumerable<ListedObject> existing, CancellationToken ct)
+    {
+        var keep = rendered.Select(o => $"{o.Kind.ToLowerInvariant()}/{o.Name}").ToHashSet();
+        var removed = new List<string>();
+        foreach (var stale in existing.Where(o => !keep.Contains(o.Key) && !o.Terminating))
+        {
+            if (stale.Resource.Kind is "PersistentVolumeClaim" or "PersistentVolume")
+            {
+                Log.Warn($"{stale.Key} is no longer rendered but holds data: kept ('./build.sh Down --purge' or kubectl delete removes it)");
+                continue;
+            }
+            Log.Info($"Pruning {stale.Key}: the platform no longer renders it");
+            await _store.DeleteAsync(stale.Resource, _options.Namespace, stale.Name, ct);
+            removed.Add(stale.Key);
+        }
+        return removed;
+    }
+
+    /// <summary>The kinds the renderer writes, as this server serves them.</summary>
+    IReadOnlyList<ApiResource> RenderedKinds() =>
+    [
+        ApiResource.Of("ConfigMap", "v1"),
+        ApiResource.Of("PersistentVolume", "v1"),
+        ApiResource.Of("PersistentVolumeClaim", "v1"),
+        ApiResource.Of("StatefulSet", "apps/v1"),
+        ApiResource.Of("Deployment", "apps/v1"),
+        ApiResource.Of("Service", "v1"),
+        ApiResource.Of("Ingress", "networking.k8s.io/v1"),
+        ApiResource.Of("NetworkPolicy", "networking.k8s.io/v1"),
+        ApiResource.Of("PodDisruptionBudget", RenderOptions.DisruptionBudgetApiVersionServedBy(_server.GroupVersions)),
+    ];
+
+    async Task<IReadOnlyList<ListedObject>> ListRenderedAsync(string platform, string deployment, CancellationToken ct)
+    {
+        var selector = DeploymentLabels.RenderedSelector(platform, deployment);
+        var lists = await Task.WhenAll(RenderedKinds().Select(kind => _store.ListAsync(kind, _options.Namespace, selector, ct)));
+        return lists.SelectMany(l => l).ToList();
+    }
+
+    public async Task WaitReadyAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, TimeSpan deadline, CancellationToken ct)
+    {
+        var workloads = deployment.Services
+            .Where(s => services is null || services.Contains(s.Name))
+            .Select(s => new WorkloadRef(s.Kind == ServiceKind.Stateful ? WorkloadKind.StatefulSet : WorkloadKind.Deployment, s.Name))
+            .ToList();
+        try
+        {
+            await RolloutWatcher.WaitAsync(_client, _options.Namespace, workloads, deadline, ct);
+        }
+        catch (RolloutFailedException e) when (_options.RollbackOnFailure && e.Workload.Kind == WorkloadKind.Deployment)
+        {
+            var rolledBack = await DeploymentRollback.RollBackAsync(_client, _options.Namespace, e.Workload.Name, ct);
+            throw new InvalidOperationException($"{e.Message}\n{rolledBack} (--rollback-on-failure); the deploy still failed.", e);
+        }
+    }
+
+    public async Task<StepOutcome> RunStepAsync(ClusterDeployment deployment, MigrationStep step, TimeSpan deadline, CancellationToken ct)
+    {
+        var job = Render(deployment).Select(o => o.Object).OfType<V1Job>().Single(j => j.Metadata.Name == step.Name);
+        return await new KubernetesSteps(_store, _options.Namespace).RunAsync(deployment, job, deadline, ct);
+    }
+
+    public Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(ClusterDeployment deployment, string service, CancellationToken ct) =>
+        PodDiagnosis.DiagnoseAsync(_client, _options.Namespace, $"{LabelNames.Name}={service},{LabelNames.Instance}={deployment.Name},{LabelNames.Component}={Labels.ServerComponent}", ct);
+
+    public async Task RemoveAsync(string platform, string deployment, bool purge, CancellationToken ct)
+    {
+        var selector = DeploymentLabels.Selector(platform, deployment);
+        var kinds = RenderedKinds().Append(ApiResource.Of("Job", "batch/v1"))
+            .Where(k => purge || k.Kind is not ("PersistentVolumeClaim" or "PersistentVolume"));
+        var removed = 0;
+        foreach (var kind in kinds)
+            foreach (var obj in await _store.ListAsync(kind, _options.Namespace, selector, ct))
+            {
+                if (!purge && obj.Labels.Label(LabelNames.Component) == DeploymentLabels.StateComponent) continue;
+                await _store.DeleteAsync(kind, _options.Namespace, obj.Name, ct);
+                removed++;
+            }
+        var pods = new Wait($"the pods of deployment '{deployment}' to stop", TimeSpan.FromMinutes(2)) { ReportEvery = TimeSpan.FromSeconds(10) };
+        await pods.UntilAsync<int>(async token =>
+        {
+            var left = (await _client.CoreV1.ListNamespacedPodAsync(_options.Namespace, labelSelector: selector, cancellationToken: token)).Items.Count;
+            return left == 0 ? Seen.Done(0) : Seen.NotYet($"{left} pod(s) left");
+        }, ct);
+        Log.Info($"Removed deployment '{deployment}' from namespace {_options.Namespace}: {removed} objects");
+        if (!purge)
+        {
+            Log.Info("Claims, volumes and secrets kept (--purge removes them)");
+            return;
+        }
+        if (await _client.CoreV1.ReadNamespaceAsync(_options.Namespace, cancellationToken: ct) is { } ns && NamespaceGuard.MadeFor(ns, platform, deployment))
+        {
+            await _store.DeleteAsync(ApiResource.Of("Namespace", "v1"), null, _options.Namespace, ct);
+            Log.Info($"Purged: namespace {_options.Namespace}, which the pipeline made for this deployment, is being deleted with everything in it");
+        }
+        else
+        {
+            Log.Info("Purged the deployment's claims, volumes and state");
+        }
+    }
+
+    public Task<string?> ReadMarkerAsync(ClusterDeployment deployment, string key, CancellationToken ct) =>
+        new KubernetesMarkers(_store, _options.Namespace, deployment.Platform.Name, deployment.Name).ReadAsync(key, ct);
+
+    public Task WriteMarkerAsync(ClusterDeployment deployment, string key, string value, CancellationToken ct) =>
+        new KubernetesMarkers(_store, _options.Namespace, deployment.Platform.Name, deployment.Name).WriteAsync(key, value, ct);
+
+    public void Dispose() => _client.Dispose();
+}

@@ -1,0 +1,175 @@
+using System.Net;
+using k8s;
+using k8s.Models;
+using Mooc.Build;
+using Mooc.Kubernetes;
+using Mooc.Platform.Cluster;
+using Mooc.Platform.Model;
+using Mooc.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace Cluster.Tests;
+
+/// <summary>
+/// What only the Kubernetes engine does, on the test cluster with the stand-in platform: resource
+/// versions that do not move on a second deploy, pods replaced only where something changed,
+/// prune, the API's own message for a rejected object, rollback, a missing image.
+/// </summary>
+[Trait("Category", "Cluster")]
+[Collection(ClusterCollection.Name)]
+public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHelper output) : IAsyncLifetime
+{
+    static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
+    readonly List<(KubernetesCluster Engine, ClusterDeployment Deployment)> _deployed = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var (engine, deployment) in _deployed)
+        {
+            await PlatformRollout.RemoveAsync(engine, deployment.Platform.Name, deployment.Name, purge: true, CancellationToken.None);
+            await Workloads.KubectlAsync("delete", "namespace", engine.Namespace, "--ignore-not-found", "--wait=false");
+            engine.Dispose();
+        }
+    }
+
+    async Task<(KubernetesCluster Engine, ClusterDeployment Deployment)> DeployAsync(PlatformDefinition? platform = null, bool rollbackOnFailure = false)
+    {
+        var engine = await TestEngine.ConnectAsync(rollbackOnFailure: rollbackOnFailure);
+        var deployment = await StandIn.DeploymentAsync(engine, platform ?? StandIn.Platform(await StandIn.ImageAsync()));
+        _deployed.Add((engine, deployment));
+        await PlatformRollout.DeployAsync(engine, deployment, Deadline, CancellationToken.None);
+        return (engine, deployment);
+    }
+
+    /// <summary>kind/name=resourceVersion of everything the deployment has in its namespace (the lock's Lease aside: it is renewed while held).</summary>
+    public static async Task<Dictionary<string, string>> ResourceVersionsAsync(KubernetesCluster engine, string deployment)
+    {
+        var text = await Workloads.KubectlAsync("get", "configmap,secret,persistentvolumeclaim,statefulset,deployment,service,ingress,networkpolicy,poddisruptionbudget,job",
+            "--namespace", engine.Namespace, "-l", $"{LabelNames.Instance}={deployment}",
+            "-o", "jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion}{\"\\n\"}{end}");
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=')).ToDictionary(p => p[0], p => p[1]);
+    }
+
+    static async Task<Dictionary<string, string>> PodsAsync(KubernetesCluster engine, string service)
+    {
+        var pods = await engine.Client.CoreV1.ListNamespacedPodAsync(engine.Namespace, labelSelector: $"{LabelNames.Name}={service},{LabelNames.Component}=server");
+        return pods.Items.Where(p => p.Metadata.DeletionTimestamp is null).ToDictionary(p => p.Metadata.Name, p => p.Metadata.Uid);
+    }
+
+    [Fact]
+    public async Task A_second_deploy_moves_no_resource_version()
+    {
+        var (engine, deployment) = await DeployAsync();
+        var before = await ResourceVersionsAsync(engine, deployment.Name);
+
+        await PlatformRollout.DeployAsync(engine, deployment, Deadline, CancellationToken.None);
+
+        Assert.Contains(before.Keys, k => k.StartsWith("StatefulSet/"));
+        Assert.Equal(before, await ResourceVersionsAsync(engine, deployment.Name));
+    }
+
+    [Fact]
+    public async Task An_environment_change_replaces_only_the_pods_of_that_service()
+    {
+        var (engine, deployment) = await DeployAsync();
+        var store = await PodsAsync(engine, "store");
+        var app = await PodsAsync(engine, "app");
+
+        var platform = deployment.Platform with
+        {
+            Services = deployment.Platform.Services.Select(s => s.Name == "app" ? s with { Env = new Dictionary<string, string>(s.Env) { ["GREETING"] = "hello" } } : s).ToList(),
+        };
+        var result = await PlatformRollout.DeployAsync(engine, deployment with { Platform = platform }, Deadline, CancellationToken.None);
+
+        output.WriteLine($"replaced: {string.Join(", ", result.Replaced)}");
+        Assert.Equal(store, await PodsAsync(engine, "store"));
+        var after = await PodsAsync(engine, "app");
+        Assert.Equal(2, after.Count);
+        Assert.Empty(after.Values.Intersect(app.Values));
+    }
+
+    [Fact]
+    public async Task What_the_platform_no_longer_renders_is_pruned_and_claims_are_kept()
+    {
+        var platform = StandIn.Platform(await StandIn.ImageAsync());
+        var app = platform.Services.Single(s => s.Name == "app");
+        var withExtra = platform with { Services = [.. platform.Services, app with { Name = "extra", Replicas = 1, Public = null, Volumes = [], Probes = new ProbeSet(null, null, null) }] };
+        var (engine, deployment) = await DeployAsync(withExtra);
+        Assert.Single(await PodsAsync(engine, "extra"));
+
+        var result = await PlatformRollout.DeployAsync(engine, deployment with { Platform = platform }, Deadline, CancellationToken.None);
+
+        Assert.Contains("deployment/extra", result.Removed);
+        Assert.Contains("service/extra", result.Removed);
+        Assert.DoesNotContain(result.Removed, r => r.StartsWith("persistentvolumeclaim/"));
+        var claims = await engine.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(engine.Namespace);
+        Assert.Equal(["app-data", "store-data"], claims.Items.Select(c => c.Metadata.Name).Order());
+    }
+
+    [Fact]
+    public async Task An_object_the_API_rejects_is_reported_with_the_APIs_message_naming_object_and_field()
+    {
+        using var engine = await TestEngine.ConnectAsync();
+        var store = new ObjectStore((k8s.Kubernetes)engine.Client);
+        var broken = new V1Deployment
+        {
+            ApiVersion = "apps/v1",
+            Kind = "Deployment",
+            Metadata = new V1ObjectMeta { Name = "broken", NamespaceProperty = "default" },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = -1,
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "broken" } },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "broken" } },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "x" }] },
+                },
+            },
+        };
+
+        var failure = await Assert.ThrowsAsync<KubernetesApiError>(() => store.ApplyAsync(broken, CancellationToken.None));
+
+        output.WriteLine(failure.Message);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, failure.Status);
+        Assert.Contains("Deployment default/broken", failure.Message);
+        Assert.Contains("spec.replicas", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_failed_rollout_goes_back_to_the_previous_revision_with_rollback_on_failure()
+    {
+        var image = await StandIn.ImageAsync();
+        var (engine, deployment) = await DeployAsync(rollbackOnFailure: true);
+        var broken = deployment with { Platform = StandIn.Platform(image, appArgs: "echo this release is broken; exit 4") };
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => PlatformRollout.DeployAsync(engine, broken, TimeSpan.FromSeconds(45), CancellationToken.None));
+
+        output.WriteLine(failure.Message);
+        Assert.Contains("back to revision", failure.Message);
+        var app = await engine.Client.AppsV1.ReadNamespacedDeploymentAsync("app", engine.Namespace);
+        Assert.DoesNotContain(app.Spec.Template.Spec.Containers[0].Args, a => a.Contains("broken"));
+        await engine.WaitReadyAsync(deployment, ["app"], Deadline, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task An_image_that_does_not_exist_is_diagnosed_as_such()
+    {
+        var platform = StandIn.Platform(await StandIn.ImageAsync());
+        var missing = platform with
+        {
+            Services = platform.Services.Select(s => s.Name == "app" ? s with { Image = s.Image with { Reference = "mooc-test/no-such-image:1" } } : s).ToList(),
+        };
+        var engine = await TestEngine.ConnectAsync();
+        var deployment = await StandIn.DeploymentAsync(engine, missing);
+        _deployed.Add((engine, deployment));
+
+        var failure = await Assert.ThrowsAsync<ServiceNotReadyException>(() => PlatformRollout.DeployAsync(engine, deployment, TimeSpan.FromSeconds(40), CancellationToken.None));
+
+        output.WriteLine(failure.Message);
+        Assert.Contains("mooc-test/no-such-image:1", failure.Message);
+        Assert.Matches("ErrImagePull|ImagePullBackOff", failure.Message);
+    }
+}
