@@ -190,6 +190,8 @@ public sealed class ParameterService
             if (parameter.Member.GetCustomAttribute<RequiredWhenAttribute>() is not { } rule) continue;
             var other = Other(parameter, rule.OtherMember, $"[RequiredWhen(\"{rule.OtherMember}\", ...)]");
             if (parameter.GetValue(build) is not null || !Equals(other.GetValue(build), rule.Value)) continue;
+            // A value given but refused is reported already; "required" would contradict that error.
+            if (errors.Any(e => e.StartsWith($"Parameter {parameter.Option} (from ", StringComparison.Ordinal))) continue;
             errors.Add($"Parameter {parameter.Option} is required when {other.Option} is {other.Display(rule.Value)} (from {other.Source}): " +
                        $"give it on the command line, as ${parameter.EnvironmentVariable}, or as \"{parameter.MemberName}\" in .nuke/parameters.json ({parameter.Description}).");
         }
