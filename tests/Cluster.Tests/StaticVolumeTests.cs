@@ -13,34 +13,36 @@ namespace Cluster.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class StaticVolumeTests(ClusterFixture cluster)
 {
-    static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+    const string Timeout = "--timeout=180s";
 
     [Fact]
     public async Task A_claim_binds_to_its_static_volume_keeps_what_a_pod_wrote_on_the_node_and_outlives_its_claim()
     {
-        await using var scene = new Scene();
+        await using var workloads = new Workloads(cluster.MemcachedImage);
+        await using var root = new VolumeRoot(StaticVolumes.VolumeName(workloads.Namespace, "mysql-data"));
         var objects = ManifestRenderer.Render(PlatformLoader.LoadByName("reference"), new RenderOptions
         {
-            Namespace = scene.Namespace,
-            StaticVolumes = new StaticVolumes(scene.Root, await Scene.OnlyNodeAsync()),
+            Namespace = workloads.Namespace,
+            StaticVolumes = new StaticVolumes(root.Path, await OnlyNodeAsync()),
         });
-        var volumeName = scene.VolumeOfClaim;
 
-        await scene.ApplyAsync(objects.Where(o => o.Kind is "Namespace" or "PersistentVolume" or "PersistentVolumeClaim"));
+        // The objects exactly as rendered, in their apply order, as a user would apply them.
+        var storage = objects.Where(o => o.Kind is "Namespace" or "PersistentVolume" or "PersistentVolumeClaim").OrderBy(o => o.FileName, StringComparer.Ordinal);
+        await workloads.ApplyAsync(string.Join("---\n", storage.Select(o => o.ToYaml())), "--server-side", "--field-manager=sv-test");
 
-        Assert.Equal("Bound", await scene.PhaseAsync("pvc/mysql-data", "Bound"));
-        Assert.Equal(volumeName, await scene.KubectlAsync("get", "pvc", "mysql-data", "-o", "jsonpath={.spec.volumeName}"));
-        Assert.Equal("5Gi", await scene.KubectlAsync("get", "pvc", "mysql-data", "-o", "jsonpath={.status.capacity.storage}"));
+        Assert.Equal("Bound", await workloads.PhaseAsync("pvc/mysql-data", "Bound"));
+        Assert.Equal(root.Volume, await workloads.InNamespaceAsync("get", "pvc", "mysql-data", "-o", "jsonpath={.spec.volumeName}"));
+        Assert.Equal("5Gi", await workloads.InNamespaceAsync("get", "pvc", "mysql-data", "-o", "jsonpath={.status.capacity.storage}"));
 
-        var proof = $"written by {scene.Namespace}";
-        await scene.ApplyYamlAsync($$"""
+        var proof = $"written in {workloads.Namespace}";
+        await workloads.ApplyAsync($$"""
             apiVersion: v1
             kind: Pod
             metadata:
               name: writer
             spec:
               restartPolicy: Never
-              # The kubelet makes the directory root's (hostPath); the writer runs as root to write into it.
+              # The kubelet makes the directory root's (hostPath): the writer runs as root to write into it.
               securityContext: {runAsUser: 0}
               containers:
               - name: writer
@@ -52,65 +54,35 @@ public sealed class StaticVolumeTests(ClusterFixture cluster)
               - name: data
                 persistentVolumeClaim: {claimName: mysql-data}
             """);
-        Assert.Equal("Succeeded", await scene.PhaseAsync("pod/writer", "Succeeded", "Failed"));
-        var onNode = Path.Combine(scene.Root, scene.Namespace, "mysql-data", "proof.txt");
+        Assert.Equal("Succeeded", await workloads.FinishedPhaseAsync("writer"));
+        var onNode = Path.Combine(root.Path, workloads.Namespace, "mysql-data", "proof.txt");
         Assert.Equal(proof + "\n", await File.ReadAllTextAsync(onNode));
 
-        await scene.KubectlAsync("delete", "pod", "writer", $"--timeout={(int)Deadline.TotalSeconds}s");
-        await scene.KubectlAsync("delete", "pvc", "mysql-data", $"--timeout={(int)Deadline.TotalSeconds}s");
+        await workloads.InNamespaceAsync("delete", "pod", "writer", Timeout);
+        await workloads.InNamespaceAsync("delete", "pvc", "mysql-data", Timeout);
 
-        Assert.Equal("Released", await scene.PhaseAsync($"pv/{volumeName}", "Released"));
+        Assert.Equal("Released", await workloads.PhaseAsync($"pv/{root.Volume}", "Released"));
         using var client = DryRunApply.Connect();
-        var volume = await client.CoreV1.ReadPersistentVolumeAsync(volumeName);
+        var volume = await client.CoreV1.ReadPersistentVolumeAsync(root.Volume);
         Assert.True(StaticVolumes.IsDataVolume(volume));
         Assert.Equal("Retain", volume.Spec.PersistentVolumeReclaimPolicy);
         Assert.Equal(proof + "\n", await File.ReadAllTextAsync(onNode));
     }
 
-    /// <summary>A namespace and a volume root of this test's own; the namespace, the volume made in it and the directory removed afterwards.</summary>
-    sealed class Scene : IAsyncDisposable
+    /// <summary>The test cluster has one node; static volumes live on it.</summary>
+    static async Task<string> OnlyNodeAsync() =>
+        Assert.Single((await Workloads.KubectlAsync("get", "nodes", "-o", "jsonpath={.items[*].metadata.name}")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>A volume root of the test's own on the node (this machine); the PersistentVolume made under it and the directory removed afterwards.</summary>
+    sealed class VolumeRoot(string volume) : IAsyncDisposable
     {
-        public string Namespace { get; } = "sv-" + Guid.NewGuid().ToString("N")[..8];
-        public string Root { get; } = Directory.CreateTempSubdirectory("sv-volumes-").FullName;
-
-        /// <summary>The PersistentVolume rendered for the claim mysql-data in this namespace.</summary>
-        public string VolumeOfClaim => StaticVolumes.VolumeName(Namespace, "mysql-data");
-
-        /// <summary>The test cluster has one node; static volumes live on it.</summary>
-        public static async Task<string> OnlyNodeAsync() =>
-            Assert.Single((await Workloads.KubectlAsync("get", "nodes", "-o", "jsonpath={.items[*].metadata.name}")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-
-        public Task<string> KubectlAsync(params string[] arguments) => Workloads.KubectlAsync(["--namespace", Namespace, .. arguments]);
-
-        /// <summary>The objects exactly as rendered, in their apply order, as a user would apply them.</summary>
-        public Task ApplyAsync(IEnumerable<RenderedObject> objects) =>
-            ApplyYamlAsync(string.Join("---\n", objects.OrderBy(o => o.FileName, StringComparer.Ordinal).Select(o => o.ToYaml())), "--server-side", "--field-manager=sv-test");
-
-        public async Task ApplyYamlAsync(string yaml, params string[] options)
-        {
-            var file = Path.Combine(Path.GetTempPath(), $"{Namespace}-{Guid.NewGuid():N}.yaml");
-            await File.WriteAllTextAsync(file, yaml);
-            try { await KubectlAsync(["apply", .. options, "-f", file]); }
-            finally { File.Delete(file); }
-        }
-
-        /// <summary>Waits until the object's status.phase is one of <paramref name="phases"/> and returns it.</summary>
-        public async Task<string> PhaseAsync(string obj, params string[] phases)
-        {
-            using var timeout = new CancellationTokenSource(Deadline);
-            while (true)
-            {
-                var phase = await KubectlAsync("get", obj, "-o", "jsonpath={.status.phase}");
-                if (phases.Contains(phase)) return phase;
-                await Task.Delay(500, timeout.Token);
-            }
-        }
+        public string Path { get; } = Directory.CreateTempSubdirectory("sv-volumes-").FullName;
+        public string Volume { get; } = volume;
 
         public async ValueTask DisposeAsync()
         {
-            await Workloads.KubectlAsync("delete", "namespace", Namespace, "--wait=false", "--ignore-not-found");
-            await Workloads.KubectlAsync("delete", "pv", VolumeOfClaim, "--wait=false", "--ignore-not-found");
-            Directory.Delete(Root, recursive: true);
+            await Workloads.KubectlAsync("delete", "pv", Volume, "--wait=false", "--ignore-not-found");
+            Directory.Delete(Path, recursive: true);
         }
     }
 }
