@@ -44,7 +44,36 @@ public sealed record StaticVolumes
         init => field = DnsNames.IsSubdomain(value)
             ? value
             : throw new ArgumentException(
-                $"Static volumes: node '{value}' (--volume-node) is not a node name; allowed: {DnsNames.HostRule}. Give a name from 'kubectl get nodes'.", nameof(value));
+                $"Static volumes: node '{value}' (--volume-node) is not a node name; allowed: {DnsNames.HostRule}. Give a name from 'kubectl get nodes'.");
+    }
+
+    /// <summary>
+    /// What --volumes, --volume-root and --volume-node ask for on a cluster with these nodes: null with
+    /// <see cref="VolumeMode.Provisioned"/>; else the volumes, on the named node or, when none is named, the cluster's
+    /// only node. A mistake in the call (no root, no node to choose on a cluster of several, a node the cluster does not
+    /// have) is a <see cref="BuildException"/> naming the parameter and the nodes there are.
+    /// </summary>
+    public static StaticVolumes? For(VolumeMode mode, string? root, string? node, IReadOnlyCollection<string> clusterNodes)
+    {
+        if (mode == VolumeMode.Provisioned) return null;
+        var nodes = string.Join(", ", clusterNodes.Order(StringComparer.Ordinal));
+        if (root is null)
+            throw new BuildException("--volumes static needs --volume-root: the absolute directory on the node where the volumes' data should live, e.g. --volume-root /srv/mooc-volumes.");
+        var chosen = node ?? (clusterNodes.Count == 1
+            ? clusterNodes.First()
+            : throw new BuildException(clusterNodes.Count == 0
+                ? "--volumes static: the cluster lists no nodes, so none can keep the volumes. Join a node, or check the context's permission to list nodes."
+                : $"--volumes static: the cluster has {clusterNodes.Count} nodes ({nodes}); name the one that keeps the data with --volume-node."));
+        if (clusterNodes.Count > 0 && !clusterNodes.Contains(chosen))
+            throw new BuildException($"--volume-node {chosen}: the cluster has no such node; it has: {nodes}.");
+        try
+        {
+            return new StaticVolumes(root, chosen);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BuildException(e.Message);
+        }
     }
 
     /// <summary>The PersistentVolume of a claim: cluster-scoped, so its name carries the claim's namespace.</summary>
@@ -65,12 +94,12 @@ public sealed record StaticVolumes
     {
         const string Fix = "Give the absolute directory on the node where the volumes' data should live, e.g. --volume-root /srv/mooc-volumes.";
         if (string.IsNullOrEmpty(value) || !value.StartsWith('/'))
-            throw new ArgumentException($"Static volumes: root '{value}' (--volume-root) is not an absolute path on the node. {Fix}", nameof(value));
+            throw new ArgumentException($"Static volumes: root '{value}' (--volume-root) is not an absolute path on the node. {Fix}");
         var parts = value.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Any(p => p is "." or ".."))
-            throw new ArgumentException($"Static volumes: root '{value}' (--volume-root) has a '.' or '..' part; the kubelet takes the path as written. {Fix}", nameof(value));
+            throw new ArgumentException($"Static volumes: root '{value}' (--volume-root) has a '.' or '..' part; the kubelet takes the path as written. {Fix}");
         if (value.Any(char.IsControl))
-            throw new ArgumentException($"Static volumes: root (--volume-root) contains a control character. {Fix}", nameof(value));
+            throw new ArgumentException($"Static volumes: root (--volume-root) contains a control character. {Fix}");
         return "/" + string.Join('/', parts);
     }
 }

@@ -135,4 +135,24 @@ public class StaticVolumeTests
         Assert.Matches("e\\.g\\. --volume-root /srv/mooc-volumes|kubectl get nodes", error.Message);
         Assert.Throws<ArgumentException>(() => new StaticVolumes("/srv/mooc", "node-1") with { Root = "relative" });
     }
+
+    [Fact]
+    public void The_parameters_give_no_static_volumes_when_provisioned_and_the_only_node_when_none_is_named()
+    {
+        Assert.Null(StaticVolumes.For(VolumeMode.Provisioned, null, null, ["a", "b"]));
+        Assert.Equal(new StaticVolumes("/srv/v", "only"), StaticVolumes.For(VolumeMode.Static, "/srv/v", null, ["only"]));
+        Assert.Equal(new StaticVolumes("/srv/v", "b"), StaticVolumes.For(VolumeMode.Static, "/srv/v", "b", ["a", "b"]));
+    }
+
+    [Theory]
+    [InlineData(null, null, "--volumes static needs --volume-root")]
+    [InlineData("/srv/v", null, "--volumes static: the cluster has 2 nodes (a, b); name the one that keeps the data with --volume-node.")]
+    [InlineData("/srv/v", "c", "--volume-node c: the cluster has no such node; it has: a, b.")]
+    [InlineData("srv/v", "a", "root 'srv/v' (--volume-root) is not an absolute path on the node")]
+    public void Parameters_that_name_no_usable_root_or_node_are_a_mistake_in_the_call(string? root, string? node, string expected)
+    {
+        var error = Assert.Throws<BuildException>(() => StaticVolumes.For(VolumeMode.Static, root, node, ["b", "a"]));
+
+        Assert.Contains(expected, error.Message);
+    }
 }
