@@ -60,6 +60,9 @@ partial class Build
         return await ManifestWriter.WriteAsync(ManifestRenderer.Render(LoadedPlatform, options), PlatformManifests.RenderedDirectory(Platform), ct);
     }
 
+    /// <summary>The claims' volumes --volumes asks for on a cluster with these nodes: null leaves them to its provisioner; else the node defaults to its only one.</summary>
+    StaticVolumes? StaticVolumesOn(IReadOnlyCollection<string> clusterNodes) => StaticVolumes.For(Volumes, VolumeRoot, VolumeNode, clusterNodes);
+
     async Task<IClusterEngine> ClusterAsync(CancellationToken ct) => cluster ??= Cluster switch
     {
         "local" => await LocalCluster.ConnectAsync(ct),
