@@ -69,6 +69,29 @@ public sealed class StaticVolumeTests(ClusterFixture cluster)
         Assert.Equal(proof + "\n", await File.ReadAllTextAsync(onNode));
     }
 
+    [Theory]
+    [InlineData("reference")]
+    [InlineData("openedx")]
+    public async Task Every_platforms_volumes_and_claims_pass_a_server_side_dry_run_apply(string platform)
+    {
+        await using var workloads = new Workloads(cluster.MemcachedImage);
+        await Workloads.KubectlAsync("create", "namespace", workloads.Namespace);
+        var objects = ManifestRenderer.Render(PlatformLoader.LoadByName(platform), new RenderOptions
+        {
+            Namespace = workloads.Namespace,
+            StaticVolumes = new StaticVolumes("/srv/mooc-volumes", await OnlyNodeAsync()),
+        }).Where(o => o.Kind is "PersistentVolume" or "PersistentVolumeClaim").ToList();
+        using var client = DryRunApply.Connect();
+
+        var rejections = new List<string>();
+        foreach (var rendered in objects)
+            if (await DryRunApply.RejectionAsync(client, rendered, CancellationToken.None) is { } message)
+                rejections.Add($"{rendered.FileName}: {message}");
+
+        Assert.True(rejections.Count == 0, string.Join("\n", rejections));
+        Assert.Equal(objects.Count(o => o.Kind == "PersistentVolumeClaim"), objects.Count(o => o.Kind == "PersistentVolume"));
+    }
+
     /// <summary>The test cluster has one node; static volumes live on it.</summary>
     static async Task<string> OnlyNodeAsync() =>
         Assert.Single((await Workloads.KubectlAsync("get", "nodes", "-o", "jsonpath={.items[*].metadata.name}")).Split(' ', StringSplitOptions.RemoveEmptyEntries));
