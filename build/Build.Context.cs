@@ -82,6 +82,9 @@ partial class Build
         IngressClass = IngressClass,
         Hosts = Hosts,
         PublicUrl = PublicUrl,
+        Volumes = Volumes,
+        VolumeRoot = VolumeRoot,
+        VolumeNode = VolumeNode,
         UsesRegistry = Registry is not null,
         RollbackOnFailure = RollbackOnFailure ?? IsServerBuild,
     };

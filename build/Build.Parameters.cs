@@ -58,6 +58,17 @@ partial class Build
     [Parameter("Host names the rendered Ingress answers for"), HostName]
     readonly string[] Hosts = [];
 
+    [Parameter("Volumes of the claims on a cluster: Provisioned (the cluster's storage class) or Static (a PersistentVolume per claim under --volume-root, for clusters with no provisioner)")]
+    readonly Mooc.Manifests.VolumeMode Volumes = Mooc.Manifests.VolumeMode.Provisioned;
+
+    [Parameter("Required with --volumes static: absolute directory on the node that keeps each claim's data in <root>/<namespace>/<claim>")]
+    [Pattern(@"^/(?!(.*/)?\.\.?(/|$))", "an absolute path on the node without '.' or '..' parts, e.g. /srv/mooc-volumes")]
+    [RequiredWhen(nameof(Volumes), Mooc.Manifests.VolumeMode.Static)]
+    readonly string? VolumeRoot;
+
+    [Parameter("With --volumes static: the node that keeps the volumes (kubernetes.io/hostname); default: the cluster's only node"), HostName]
+    readonly string? VolumeNode;
+
     [Parameter("Run the migration steps even when nothing they use changed")]
     readonly bool ForceMigrate;
 

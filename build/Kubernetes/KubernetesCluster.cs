@@ -20,14 +20,16 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
     readonly ObjectStore _store;
     readonly KubernetesOptions _options;
     readonly ServerInfo _server;
+    readonly StaticVolumes? _staticVolumes;
     bool _imagesChecked;
 
-    KubernetesCluster(k8s.Kubernetes client, KubernetesOptions options, ServerInfo server)
+    KubernetesCluster(k8s.Kubernetes client, KubernetesOptions options, ServerInfo server, StaticVolumes? staticVolumes)
     {
         _client = client;
         _store = new ObjectStore(client);
         _options = options;
         _server = server;
+        _staticVolumes = staticVolumes;
     }
 
     public static async Task<KubernetesCluster> ConnectAsync(KubernetesOptions options, CancellationToken ct)
@@ -44,8 +46,12 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
             throw new BuildException($"--cluster {options.Context}: the API server at {client.BaseUri} does not answer ({e.Message}). Is the cluster running? (The test cluster: './build.sh ClusterUp'.)");
         }
         server.EnsureSupported(options.Context);
-        Log.Info($"Kubernetes {server.GitVersion} at {client.BaseUri} (context {options.Context}), namespace {options.Namespace}");
-        return new KubernetesCluster(client, options, server);
+        var staticVolumes = options.Volumes == VolumeMode.Static
+            ? StaticVolumes.For(options.Volumes, options.VolumeRoot, options.VolumeNode, (await client.CoreV1.ListNodeAsync(cancellationToken: ct)).Items.Select(n => n.Metadata.Name).ToList())
+            : null;
+        Log.Info($"Kubernetes {server.GitVersion} at {client.BaseUri} (context {options.Context}), namespace {options.Namespace}"
+            + (staticVolumes is null ? "" : $", static volumes under {staticVolumes.Root} on node {staticVolumes.Node}"));
+        return new KubernetesCluster(client, options, server, staticVolumes);
     }
 
     public IKubernetes Client => _client;
@@ -77,6 +83,7 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         Hosts = _options.Hosts,
         Images = deployment.Images,
         DisruptionBudgetApiVersion = RenderOptions.DisruptionBudgetApiVersionServedBy(_server.GroupVersions),
+        StaticVolumes = _staticVolumes,
     });
 
     public async Task<ApplyResult> ApplyAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, TimeSpan deadline, CancellationToken ct)
@@ -187,7 +194,7 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
     {
         var selector = DeploymentLabels.Selector(platform, deployment);
         var kinds = RenderedKinds().Append(ApiResource.Of("Job", "batch/v1"))
-            .Where(k => purge || k.Kind is not ("PersistentVolumeClaim" or "PersistentVolume"));
+            .Where(k => purge ? k.Kind != "PersistentVolume" : k.Kind is not ("PersistentVolumeClaim" or "PersistentVolume"));
         var removed = 0;
         foreach (var kind in kinds)
             foreach (var obj in await _store.ListAsync(kind, _options.Namespace, selector, ct))
@@ -196,6 +203,7 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
                 await _store.DeleteAsync(kind, _options.Namespace, obj.Name, ct);
                 removed++;
             }
+        if (purge) await RemoveStaticVolumesAsync(selector, ct);
         var pods = new Wait($"the pods of deployment '{deployment}' to stop", TimeSpan.FromMinutes(2)) { ReportEvery = TimeSpan.FromSeconds(10) };
         await pods.UntilAsync<int>(async token =>
         {
@@ -216,6 +224,21 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         else
         {
             Log.Info("Purged the deployment's claims, volumes and state");
+        }
+    }
+
+    /// <summary>
+    /// A purge deletes the deployment's static PersistentVolume objects (their claims are gone), but
+    /// never their data: the directories stay on the node, named in the log, for whoever decides.
+    /// </summary>
+    async Task RemoveStaticVolumesAsync(string selector, CancellationToken ct)
+    {
+        var volumes = await _client.CoreV1.ListPersistentVolumeAsync(labelSelector: selector, cancellationToken: ct);
+        foreach (var volume in volumes.Items)
+        {
+            await _store.DeleteAsync(ApiResource.Of("PersistentVolume", "v1"), null, volume.Metadata.Name, ct);
+            if (StaticVolumes.IsDataVolume(volume) && volume.Spec.HostPath?.Path is { } path)
+                Log.Warn($"PersistentVolume {volume.Metadata.Name} deleted; its data stays on node {string.Join(",", volume.Spec.NodeAffinity?.Required?.NodeSelectorTerms?.SelectMany(t => t.MatchExpressions).SelectMany(e => e.Values) ?? [])} in {path} (remove it there when it is no longer wanted)");
         }
     }
 

@@ -1,3 +1,5 @@
+using Mooc.Manifests;
+
 namespace Mooc.Kubernetes;
 
 /// <summary>How a platform runs on a cluster: which one, where in it, and how its storage, ingress and images are reached.</summary>
@@ -7,6 +9,12 @@ public sealed record KubernetesOptions
     public required string Context { get; init; }
 
     public required string Namespace { get; init; }
+
+    /// <summary>Static: a PersistentVolume per claim under <see cref="VolumeRoot"/> on <see cref="VolumeNode"/> (default: the only node); else the cluster's provisioner.</summary>
+    public VolumeMode Volumes { get; init; } = VolumeMode.Provisioned;
+
+    public string? VolumeRoot { get; init; }
+    public string? VolumeNode { get; init; }
 
     /// <summary>Storage class of the claims; null: the cluster's default class.</summary>
     public string? StorageClass { get; init; }

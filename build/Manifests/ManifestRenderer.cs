@@ -7,6 +7,7 @@ namespace Mooc.Manifests;
 
 /// <summary>
 /// Renders a platform's enabled services and steps to Kubernetes objects in apply order: Namespace, ConfigMaps,
+/// PersistentVolumes (only with <see cref="RenderOptions.StaticVolumes"/>; their files sort before the claims'),
 /// PersistentVolumeClaims, StatefulSets, Deployments, Services, Ingress, Jobs (in step order), NetworkPolicies,
 /// PodDisruptionBudgets; name order within a kind. No Secret is rendered: workloads reference
 /// <see cref="SecretName"/>, which the deployer creates with generated values.
@@ -22,6 +23,7 @@ public static class ManifestRenderer
         var services = context.Services.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         var objects = new List<RenderedObject> { Named(0, NamespaceBuilder.Build(context)) };
         objects.AddRange(services.Select(s => ConfigMapBuilder.Build(context, s)).OfType<V1ConfigMap>().Select(o => Named(10, o)));
+        objects.AddRange(StaticVolumeBuilder.Build(context).Select(o => Named(20, o)));
         objects.AddRange(ClaimBuilder.Build(context).Select(o => Named(20, o)));
         objects.AddRange(services.Select(s => WorkloadBuilder.Build(context, s)).Select(o => Named(o is V1StatefulSet ? 30 : 31, o)));
         objects.AddRange(services.SelectMany(s => ServiceBuilder.Build(context, s)).Select(o => Named(40, o)));

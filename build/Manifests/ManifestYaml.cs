@@ -13,8 +13,8 @@ namespace Mooc.Manifests;
 /// </summary>
 public static class ManifestYaml
 {
-    /// <summary>Keys whose mapping values are resource quantities (container and claim resources).</summary>
-    static readonly HashSet<string> QuantityMaps = ["requests", "limits"];
+    /// <summary>Keys whose mapping values are resource quantities (container and claim resources, a volume's capacity).</summary>
+    static readonly HashSet<string> QuantityMaps = ["requests", "limits", "capacity"];
 
     public static string Serialize(object value)
     {

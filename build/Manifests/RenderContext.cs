@@ -8,6 +8,9 @@ public sealed record RenderContext(PlatformDefinition Platform, RenderOptions Op
     public string Namespace => Options.Namespace ?? Platform.Name;
     public string Instance => Options.Instance ?? Namespace;
 
+    /// <summary>The claims' storage class: the option's, else with static volumes the class they and their volumes share, else null (the cluster's default).</summary>
+    public string? ClaimStorageClass => Options.StorageClass ?? (Options.StaticVolumes is null ? null : StaticVolumes.DefaultStorageClass);
+
     /// <summary>The Secret the deployer creates with generated values, one key per platform secret name.</summary>
     public string SecretName => ManifestRenderer.SecretName(Platform.Name);
 

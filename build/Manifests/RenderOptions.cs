@@ -12,6 +12,13 @@ public sealed record RenderOptions
     /// <summary>Storage class of every claim; null leaves it to the cluster's default class.</summary>
     public string? StorageClass { get; init; }
 
+    /// <summary>
+    /// A PersistentVolume per claim on one node, for a cluster with no provisioner; null leaves the claims to the
+    /// cluster's provisioner. The volumes and claims then name <see cref="StorageClass"/>, or
+    /// <see cref="Manifests.StaticVolumes.DefaultStorageClass"/> when that is null.
+    /// </summary>
+    public StaticVolumes? StaticVolumes { get; init; }
+
     /// <summary>ingressClassName of the Ingress; null leaves it to the cluster's default class.</summary>
     public string? IngressClass { get; init; }
 

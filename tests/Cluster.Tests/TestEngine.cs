@@ -1,4 +1,5 @@
 using Mooc.Kubernetes;
+using Mooc.Manifests;
 using Mooc.Tests.Shared;
 
 namespace Cluster.Tests;
@@ -12,7 +13,8 @@ public static class TestEngine
     {
         Context = Context,
         Namespace = @namespace ?? "kt-" + StandIn.NewName(),
-        StaticVolumes = new StaticVolumeOptions(VolumeRoot, Node: null),
+        Volumes = VolumeMode.Static,
+        VolumeRoot = VolumeRoot,
         RollbackOnFailure = rollbackOnFailure,
     };
 

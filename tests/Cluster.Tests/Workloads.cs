@@ -16,11 +16,12 @@ public sealed class Workloads(string memcachedImage) : IAsyncDisposable
 
     public Task<string> InNamespaceAsync(params string[] arguments) => KubectlAsync(["--namespace", Namespace, .. arguments]);
 
-    public async Task ApplyAsync(string yaml)
+    /// <param name="options">Options of kubectl apply, e.g. --server-side.</param>
+    public async Task ApplyAsync(string yaml, params string[] options)
     {
         var file = Path.Combine(Path.GetTempPath(), $"{Namespace}-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(file, yaml);
-        try { await InNamespaceAsync("apply", "-f", file); }
+        try { await InNamespaceAsync(["apply", .. options, "-f", file]); }
         finally { File.Delete(file); }
     }
 
@@ -66,13 +67,16 @@ public sealed class Workloads(string memcachedImage) : IAsyncDisposable
         InNamespaceAsync("rollout", "status", "deployment/" + deployment, $"--timeout={(int)Deadline.TotalSeconds}s");
 
     /// <summary>Waits until a run-once pod has finished and returns its phase.</summary>
-    public async Task<string> FinishedPhaseAsync(string pod)
+    public Task<string> FinishedPhaseAsync(string pod) => PhaseAsync("pod/" + pod, "Succeeded", "Failed");
+
+    /// <summary>Waits until the object's (kind/name, e.g. pvc/data) status.phase is one of <paramref name="phases"/> and returns it.</summary>
+    public async Task<string> PhaseAsync(string obj, params string[] phases)
     {
         using var timeout = new CancellationTokenSource(Deadline);
         while (true)
         {
-            var phase = await InNamespaceAsync("get", "pod", pod, "-o", "jsonpath={.status.phase}");
-            if (phase is "Succeeded" or "Failed") return phase;
+            var phase = await InNamespaceAsync("get", obj, "-o", "jsonpath={.status.phase}");
+            if (phases.Contains(phase)) return phase;
             await Task.Delay(500, timeout.Token);
         }
     }

@@ -48,11 +48,38 @@ public class BadParameterTests
     [InlineData("--set release", "Parameter --set (from command line): 'release' is not allowed; allowed: key=value, e.g. release=juniper.master.")]
     [InlineData("--force-images maybe", "Parameter --force-images (from command line): 'maybe' is not a boolean.")]
     [InlineData("--deployment", "Parameter --deployment (from command line): no value given")]
+    [InlineData("--volumes static", "Parameter --volume-root is required when --volumes is Static (from command line): give it on the command line, as $VOLUME_ROOT, or as \"VolumeRoot\" in .nuke/parameters.json")]
+    [InlineData("--volumes static --volume-root srv/mooc", "Parameter --volume-root (from command line): 'srv/mooc' is not allowed; allowed: an absolute path on the node without '.' or '..' parts, e.g. /srv/mooc-volumes.")]
+    [InlineData("--volume-root /srv/../etc", "Parameter --volume-root (from command line): '/srv/../etc' is not allowed")]
+    [InlineData("--volumes static --volume-root /srv/mooc --volume-node Node_1", "Parameter --volume-node (from command line): 'Node_1' is not allowed")]
+    [InlineData("--volumes dynamic", "Parameter --volumes (from command line): 'dynamic' is not one of: Provisioned, Static.")]
     [InlineData("--usrs 5", "Unknown option '--usrs'. Did you mean '--users'?")]
     public async Task A_bad_value_on_the_command_line_is_a_mistake_in_the_call(string arguments, string expected)
     {
         var output = await RejectedAsync(ConsoleCapture.TempRoot(), arguments.Split(' '));
         Assert.Contains(expected, output);
+    }
+
+    [Fact]
+    public async Task A_refused_volume_root_is_not_also_reported_as_missing()
+    {
+        var output = await RejectedAsync(ConsoleCapture.TempRoot(), "--volumes", "static", "--volume-root", "srv");
+        Assert.Contains("Parameter --volume-root (from command line): 'srv' is not allowed", output);
+        Assert.DoesNotContain("is required when", output);
+    }
+
+    [Fact]
+    public async Task A_mode_set_in_the_environment_requires_its_parameter_naming_the_variable()
+    {
+        Environment.SetEnvironmentVariable("VOLUMES", "static");
+        try
+        {
+            Assert.Contains("Parameter --volume-root is required when --volumes is Static (from environment variable VOLUMES)", await RejectedAsync(ConsoleCapture.TempRoot()));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("VOLUMES", null);
+        }
     }
 
     [Fact]
@@ -151,7 +178,8 @@ public class BadParameterTests
         var root = ConsoleCapture.TempRoot();
         await File.WriteAllTextAsync(Path.Combine(root, ".nuke", "parameters.json"), "{ \"Users\": 100, \"ThinkTimeMin\": \"1s\", \"ThinkTimeMax\": \"3s\", \"Hosts\": [\"mooc.example.edu\"] }");
         var build = new Build();
-        var (exitCode, output) = await ConsoleCapture.RunInAsync(root, build, "Deploy", "--help", "--public-port", "18001", "--registry", "registry.example:5000", "--deployment", "ci-7");
+        var (exitCode, output) = await ConsoleCapture.RunInAsync(root, build, "Deploy", "--help", "--public-port", "18001", "--registry", "registry.example:5000", "--deployment", "ci-7",
+            "--volumes", "static", "--volume-root", "/srv/mooc-volumes", "--volume-node", "mooc-local-node");
         Assert.True(exitCode == 0, output);
     }
 }

@@ -24,6 +24,9 @@ public static class LabelNames
     /// <summary>On pod templates: hash of the service's ConfigMap, so a config change rolls the pods.</summary>
     public const string ConfigHash = "mooc.build/config-hash";
 
+    /// <summary>On rendered PersistentVolumes ("true"): the volume holds a deployment's data; no prune or Down deletes it.</summary>
+    public const string HoldsData = "mooc.build/holds-data";
+
     /// <summary>On local containers: "service" (a replica) or "step" (a one-off migration or seed step).</summary>
     public const string Role = "mooc.role";
     public const string Replica = "mooc.replica";

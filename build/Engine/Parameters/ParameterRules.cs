@@ -119,3 +119,14 @@ public sealed class NotAboveAttribute(string otherMember) : Attribute
 {
     public string OtherMember { get; } = otherMember;
 }
+
+/// <summary>
+/// A cross-parameter rule: this parameter must be given when the other parameter has the value
+/// (a directory that one mode needs). Checked once every source has been read, naming where the other value came from.
+/// </summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
+public sealed class RequiredWhenAttribute(string otherMember, object value) : Attribute
+{
+    public string OtherMember { get; } = otherMember;
+    public object Value { get; } = value;
+}

@@ -7,7 +7,7 @@ namespace Mooc.Build;
 /// Finds the build's [Parameter] members and fills them, one resolution order for every value,
 /// secrets included: command line, then environment, then .nuke/parameters.&lt;profile&gt;.json,
 /// then .nuke/parameters.json, then the member's initial value. Every value from every source is
-/// converted and checked against the parameter's rules ([AtLeast], [DnsLabel], [NotAbove], ...);
+/// converted and checked against the parameter's rules ([AtLeast], [DnsLabel], [NotAbove], [RequiredWhen], ...);
 /// all the mistakes found are reported together, each naming the parameter, its source, the value
 /// and what is allowed, before any target runs.
 /// </summary>
@@ -71,6 +71,7 @@ public sealed class ParameterService
         foreach (var parameter in Parameters.Where(p => p.Source == "default"))
             CheckRules(parameter, parameter.DefaultValue, "default", errors);
         CheckNotAbove(build, errors);
+        CheckRequiredWhen(build, errors);
 
         if (errors.Count > 0)
             throw new BuildException(string.Join(Environment.NewLine, errors.Distinct()) + Environment.NewLine + "Run './build.sh --help' to see every parameter and what it takes.");
@@ -175,13 +176,30 @@ public sealed class ParameterService
         foreach (var parameter in Parameters)
         {
             if (parameter.Member.GetCustomAttribute<NotAboveAttribute>() is not { } rule) continue;
-            var other = Parameters.FirstOrDefault(p => p.MemberName == rule.OtherMember)
-                        ?? throw new BuildException($"[NotAbove(\"{rule.OtherMember}\")] on {parameter.MemberName}: '{rule.OtherMember}' is not a [Parameter] of the build.");
+            var other = Other(parameter, rule.OtherMember, $"[NotAbove(\"{rule.OtherMember}\")]");
             if (parameter.GetValue(build) is IComparable value && other.GetValue(build) is { } limit && value.CompareTo(limit) > 0)
                 errors.Add($"{Where(parameter, parameter.Source)}: '{parameter.Display(value)}' is above {other.Option} '{other.Display(limit)}' (from {other.Source}); " +
                            $"allowed: at most {other.Option}. Lower {parameter.Option} or raise {other.Option}.");
         }
     }
+
+    void CheckRequiredWhen(object build, List<string> errors)
+    {
+        foreach (var parameter in Parameters)
+        {
+            if (parameter.Member.GetCustomAttribute<RequiredWhenAttribute>() is not { } rule) continue;
+            var other = Other(parameter, rule.OtherMember, $"[RequiredWhen(\"{rule.OtherMember}\", ...)]");
+            if (parameter.GetValue(build) is not null || !Equals(other.GetValue(build), rule.Value)) continue;
+            // A value given but refused is reported already; "required" would contradict that error.
+            if (errors.Any(e => e.StartsWith($"Parameter {parameter.Option} (from ", StringComparison.Ordinal))) continue;
+            errors.Add($"Parameter {parameter.Option} is required when {other.Option} is {other.Display(rule.Value)} (from {other.Source}): " +
+                       $"give it on the command line, as ${parameter.EnvironmentVariable}, or as \"{parameter.MemberName}\" in .nuke/parameters.json ({parameter.Description}).");
+        }
+    }
+
+    BuildParameter Other(BuildParameter parameter, string otherMember, string rule) =>
+        Parameters.FirstOrDefault(p => p.MemberName == otherMember)
+        ?? throw new BuildException($"{rule} on {parameter.MemberName}: '{otherMember}' is not a [Parameter] of the build.");
 
     static string Where(BuildParameter parameter, string source) => $"Parameter {parameter.Option} (from {source})";
 
