@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Mooc.Build;
 
 namespace Mooc.Kubernetes.Rollout;
 
@@ -65,6 +66,8 @@ public static class NamedObjectWatch
 
             if (failure is not null) throw new InvalidOperationException($"Watching {name} failed: {failure.Message}", failure);
             // The stream ended: the server's timeout (resume where it stopped) or a compacted version (list afresh).
+            Log.Debug(gone ? $"{name}: resourceVersion {resourceVersion} is gone (410); listing again"
+                : $"{name}: the server closed the watch; resuming from resourceVersion {resourceVersion}");
             if (gone) resourceVersion = null;
         }
     }
