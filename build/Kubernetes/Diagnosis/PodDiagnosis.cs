@@ -73,18 +73,25 @@ public static class PodDiagnosis
         {
             if (ImagePullReasons.Contains(reason))
                 return $"{reason}: image {container.Image} cannot be pulled ({waiting.Message}). Check the image name and tag, and that the node can reach its registry.";
-            if (reason == "CrashLoopBackOff")
-                return $"CrashLoopBackOff: container {container.Name} keeps exiting" + (lastExit is null ? "" : $" (last exit code {lastExit.ExitCode}, {lastExit.Reason})")
-                    + (lastExit?.Reason == "OOMKilled" ? "; it was OOM-killed: raise its memory limit" : "; its previous run's log is below");
+            if (reason == "CrashLoopBackOff") return CrashLoop("CrashLoopBackOff", container, lastExit);
             if (reason != "ContainerCreating" && reason != "PodInitializing")
                 return $"{reason}: {waiting.Message}";
         }
-        if (container.State?.Terminated is { } terminated && terminated.ExitCode != 0)
-            return $"container {container.Name} exited with code {terminated.ExitCode} ({terminated.Reason})";
+        var exit = container.State?.Terminated;
+        // Between two back-offs of a crash loop the kubelet shows the container starting or just exited, not CrashLoopBackOff.
+        if (container.RestartCount > 0 && (exit ?? lastExit) is { ExitCode: not 0 } crash && !container.Ready)
+            return CrashLoop("crash loop", container, crash);
+        if (exit is { ExitCode: not 0 })
+            return $"container {container.Name} exited with code {exit.ExitCode} ({exit.Reason})" + (exit.Reason == "OOMKilled" ? "; it was OOM-killed: raise its memory limit" : "");
         if (probeFailures.Count > 0) return "failing probe: " + probeFailures[^1];
         if (lastExit?.Reason == "OOMKilled") return $"OOMKilled: container {container.Name} ran out of memory and was restarted; raise its memory limit";
         return null;
     }
+
+    static string CrashLoop(string reason, V1ContainerStatus container, V1ContainerStateTerminated? lastExit) =>
+        $"{reason}: container {container.Name} keeps exiting (restarted {container.RestartCount} times"
+        + (lastExit is null ? ")" : $", last exit code {lastExit.ExitCode}, {lastExit.Reason})")
+        + (lastExit?.Reason == "OOMKilled" ? "; it was OOM-killed: raise its memory limit" : "; its last run's log is below");
 
     static async Task<IReadOnlyList<Corev1Event>> EventsAsync(IKubernetes client, V1Pod pod, CancellationToken ct)
     {

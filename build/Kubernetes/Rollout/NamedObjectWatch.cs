@@ -63,6 +63,11 @@ public static class NamedObjectWatch
             {
                 gone = true;
             }
+            catch (HttpRequestException e) when (e.InnerException is EndOfStreamException)
+            {
+                // The client peeks at a watch's first line; a watch the server closes before any event
+                // (nothing changed within its timeout) ends the stream under that peek. It is a close like any other.
+            }
 
             if (failure is not null) throw new InvalidOperationException($"Watching {name} failed: {failure.Message}", failure);
             // The stream ended: the server's timeout (resume where it stopped) or a compacted version (list afresh).

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using k8s;
 using k8s.Models;
 
 namespace Mooc.Kubernetes.Rollout;
@@ -27,7 +29,7 @@ public sealed record RolloutStatus(bool Done, bool Failed, string Message)
             return Waiting("waiting for the spec update to be observed");
 
         var progressing = status.Conditions?.FirstOrDefault(c => c.Type == DeploymentProgressing);
-        if (progressing?.Reason == ProgressDeadlineExceeded)
+        if (progressing?.Reason == ProgressDeadlineExceeded && !IsAboutAnEarlierSpec(progressing, deployment))
             return Failure($"exceeded its progress deadline ({deployment.Spec.ProgressDeadlineSeconds ?? 600} s): {progressing.Message}");
 
         var updated = status.UpdatedReplicas ?? 0;
@@ -41,6 +43,28 @@ public sealed record RolloutStatus(bool Done, bool Failed, string Message)
             return Waiting($"{available} of {updated} updated replicas are available");
         return Finished("successfully rolled out");
     }
+
+    /// <summary>
+    /// Where kubectl is wrong: after a change to a Deployment whose rollout had timed out (a rollback,
+    /// a fixed image), the controller reports the new generation as observed while the Progressing
+    /// condition still says ProgressDeadlineExceeded until the new pods show progress, and kubectl
+    /// fails at once. A deadline can only be exceeded at least a second after the spec it is about
+    /// was written, so a condition stamped no later than the last write to the spec (the newest
+    /// managedFields entry touching spec, in the server's own clock) is about an earlier spec.
+    /// </summary>
+    static bool IsAboutAnEarlierSpec(V1DeploymentCondition progressing, V1Deployment deployment)
+    {
+        var specWritten = deployment.Metadata.ManagedFields?
+            .Where(entry => entry.Time is not null && entry.Subresource is null or "" && TouchesSpec(entry))
+            .Max(entry => entry.Time);
+        return specWritten is { } written && progressing.LastUpdateTime is { } stamped && Truncate(stamped) <= Truncate(written);
+    }
+
+    static bool TouchesSpec(V1ManagedFieldsEntry entry) =>
+        entry.FieldsV1 is { } fields && JsonNode.Parse(KubernetesJson.Serialize(fields)) is JsonObject set && set.ContainsKey("f:spec");
+
+    /// <summary>Both times travel with whole seconds.</summary>
+    static DateTime Truncate(DateTime time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, time.Kind);
 
     public static RolloutStatus Of(V1StatefulSet statefulSet)
     {

@@ -33,6 +33,32 @@ public sealed class RolloutStatusTests
         Assert.Contains("timed out progressing", status.Message);
     }
 
+    static V1Deployment WithSpecWrittenAt(V1Deployment deployment, DateTime specWritten, DateTime deadlineExceeded)
+    {
+        deployment.Status.Conditions[0].LastUpdateTime = deadlineExceeded;
+        deployment.Metadata.ManagedFields =
+        [
+            new V1ManagedFieldsEntry { Manager = "mooc-build", Operation = "Apply", Time = specWritten.AddMinutes(-5), FieldsV1 = System.Text.Json.JsonDocument.Parse("""{"f:spec": {"f:replicas": {}}}""").RootElement },
+            new V1ManagedFieldsEntry { Manager = "mooc-rollback", Operation = "Update", Time = specWritten, FieldsV1 = System.Text.Json.JsonDocument.Parse("""{"f:spec": {"f:template": {}}}""").RootElement },
+            new V1ManagedFieldsEntry { Manager = "kube-controller-manager", Operation = "Update", Time = specWritten.AddMinutes(1), FieldsV1 = System.Text.Json.JsonDocument.Parse("""{"f:status": {}}""").RootElement },
+        ];
+        return deployment;
+    }
+
+    [Fact]
+    public void A_progress_deadline_exceeded_before_the_last_write_to_the_spec_is_about_an_earlier_spec_and_does_not_fail_the_rollout()
+    {
+        var written = new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
+
+        var stale = RolloutStatus.Of(WithSpecWrittenAt(Deployment(3, 3, 1, 2, 1, 0, "ProgressDeadlineExceeded"), written, written.AddMilliseconds(-300)));
+        var sameSecond = RolloutStatus.Of(WithSpecWrittenAt(Deployment(3, 3, 1, 2, 1, 0, "ProgressDeadlineExceeded"), written.AddMilliseconds(900), written.AddMilliseconds(100)));
+        var fresh = RolloutStatus.Of(WithSpecWrittenAt(Deployment(3, 3, 1, 2, 1, 0, "ProgressDeadlineExceeded"), written, written.AddSeconds(10)));
+
+        Assert.Equal(new RolloutStatus(false, false, "1 old replicas are pending termination"), stale);
+        Assert.False(sameSecond.Failed);
+        Assert.True(fresh.Failed);
+    }
+
     [Fact]
     public void A_deployment_still_progressing_is_not_failed() =>
         Assert.False(RolloutStatus.Of(Deployment(2, 2, 2, 3, 1, 0, "ReplicaSetUpdated")).Failed);
