@@ -62,10 +62,12 @@ public sealed class RolloutWatcherTests(ClusterFixture cluster, ITestOutputHelpe
         // A registry address in this helper's port range where nothing listens: the pull is refused at once.
         const string missing = "127.0.0.1:18349/ro-no-such-image:1";
         await ns.ApplyAsync(RolloutNamespace.Deployment("ro-missing", $"image: {missing}\nimagePullPolicy: IfNotPresent"));
+        // However slow the shared node, the pull has been tried (and refused) before the short deadline starts.
+        await ns.PodAsync("ro-missing", pod => pod.Status?.ContainerStatuses?.Any(c => c.State?.Waiting?.Reason is "ErrImagePull" or "ImagePullBackOff") == true, Generous);
 
-        var failure = await FailureAsync(TimeSpan.FromSeconds(25), new WorkloadRef(WorkloadKind.Deployment, "ro-missing"));
+        var failure = await FailureAsync(TimeSpan.FromSeconds(5), new WorkloadRef(WorkloadKind.Deployment, "ro-missing"));
 
-        Assert.Contains("Deployment ro-missing: not rolled out within 25 s", failure.Message);
+        Assert.Contains("Deployment ro-missing: not rolled out within 5.0 s; last seen: 0 of 1 updated replicas are available", failure.Message);
         var pod = Assert.Single(failure.Diagnoses);
         Assert.StartsWith("ro-missing-", pod.Instance);
         Assert.Matches($"^(ImagePullBackOff|ErrImagePull): image {System.Text.RegularExpressions.Regex.Escape(missing)} cannot be pulled", pod.Reason);
@@ -93,8 +95,9 @@ public sealed class RolloutWatcherTests(ClusterFixture cluster, ITestOutputHelpe
     public async Task A_failing_readiness_probe_fails_the_wait_showing_the_probes_output()
     {
         await ns.ApplyAsync(RolloutNamespace.Deployment("ro-unready", Memcached("{exec: {command: [sh, -c, 'echo ro-probe-says-no; exit 1']}, periodSeconds: 1}")));
+        await ns.PodAsync("ro-unready", pod => pod.Status?.ContainerStatuses?.Any(c => c.State?.Running is not null) == true, Generous);
 
-        var failure = await FailureAsync(TimeSpan.FromSeconds(20), new WorkloadRef(WorkloadKind.Deployment, "ro-unready"));
+        var failure = await FailureAsync(TimeSpan.FromSeconds(10), new WorkloadRef(WorkloadKind.Deployment, "ro-unready"));
 
         var pod = Assert.Single(failure.Diagnoses);
         Assert.Contains("running, not ready", pod.State);
