@@ -92,6 +92,45 @@ public sealed class RolloutWatcherTests(ClusterFixture cluster, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_container_over_its_memory_limit_is_diagnosed_as_oom_killed()
+    {
+        // The size comes from the command line: perl folds a constant repetition at compile time, before the print.
+        await ns.ApplyAsync(RolloutNamespace.Deployment("ro-oom", $"""
+            image: {cluster.MemcachedImage}
+            imagePullPolicy: Never
+            command: [perl, -e, '$| = 1; print "ro-oom-allocating\n"; my $x = "a" x ($ARGV[0] * 1024 * 1024); sleep 60', "512"]
+            resources: {"{"}limits: {"{"}memory: 64Mi{"}"}{"}"}
+            """));
+        await ns.PodAsync("ro-oom", pod => pod.Status?.ContainerStatuses?.Any(c => c.LastState?.Terminated?.Reason == "OOMKilled" || c.State?.Terminated?.Reason == "OOMKilled") == true, Generous);
+
+        var failure = await FailureAsync(TimeSpan.FromSeconds(3), new WorkloadRef(WorkloadKind.Deployment, "ro-oom"));
+
+        var pod = Assert.Single(failure.Diagnoses);
+        Assert.True(pod.OomKilled);
+        Assert.Contains("OOM-killed (raise its memory limit)", failure.Message);
+        Assert.Contains("OOMKilled", pod.Reason);
+        Assert.Equal(["ro-oom-allocating"], pod.LastLogLines);
+    }
+
+    [Fact]
+    public async Task A_pod_no_node_can_take_is_diagnosed_as_unschedulable_with_the_schedulers_message()
+    {
+        await ns.ApplyAsync(RolloutNamespace.Deployment("ro-huge", $"""
+            image: {cluster.MemcachedImage}
+            imagePullPolicy: Never
+            resources: {"{"}requests: {"{"}cpu: "500"{"}"}{"}"}
+            """));
+        await ns.PodAsync("ro-huge", pod => pod.Status?.Conditions?.Any(c => c.Type == "PodScheduled" && c.Reason == "Unschedulable") == true, Generous);
+
+        var failure = await FailureAsync(TimeSpan.FromSeconds(3), new WorkloadRef(WorkloadKind.Deployment, "ro-huge"));
+
+        var pod = Assert.Single(failure.Diagnoses);
+        Assert.StartsWith("Pending", pod.State);
+        Assert.Matches("^Unschedulable: 0/1 nodes are available: 1 Insufficient cpu", pod.Reason);
+        Assert.Contains(pod.Events!, e => e.Contains("Warning FailedScheduling"));
+    }
+
+    [Fact]
     public async Task A_failing_readiness_probe_fails_the_wait_showing_the_probes_output()
     {
         await ns.ApplyAsync(RolloutNamespace.Deployment("ro-unready", Memcached("{exec: {command: [sh, -c, 'echo ro-probe-says-no; exit 1']}, periodSeconds: 1}")));
