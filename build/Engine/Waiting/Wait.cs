@@ -62,7 +62,8 @@ public sealed record Wait(string What, TimeSpan Timeout)
         }
     }
 
-    internal static string Seconds(TimeSpan span) => span < TimeSpan.FromSeconds(10) ? $"{span.TotalSeconds:0.0} s" : $"{span.TotalSeconds:0} s";
+    /// <summary>A span as waits print it: "4.2 s", "37 s".</summary>
+    public static string Seconds(TimeSpan span) => span < TimeSpan.FromSeconds(10) ? $"{span.TotalSeconds:0.0} s" : $"{span.TotalSeconds:0} s";
 }
 
 /// <summary>A wait that ran out of time: what it waited for, how long, and the state its last look saw.</summary>

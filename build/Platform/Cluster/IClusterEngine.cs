@@ -59,7 +59,11 @@ public sealed record ApplyResult(IReadOnlyList<string> Created, IReadOnlyList<st
 
 public sealed record StepOutcome(string Step, bool Succeeded, long ExitCode, IReadOnlyList<string> Logs, TimeSpan Duration);
 
-/// <summary>One replica's (container's or pod's) story when it is not ready.</summary>
+/// <summary>
+/// One replica's (container's or pod's) story when it is not ready. <see cref="Reason"/> is the one
+/// cause an engine could name (e.g. "ImagePullBackOff: ..."), <see cref="Events"/> what the cluster
+/// recorded about it, oldest first; both optional, since a Docker container has neither.
+/// </summary>
 public sealed record ServiceDiagnosis(
     string Instance,
     string State,
@@ -68,7 +72,9 @@ public sealed record ServiceDiagnosis(
     long RestartCount,
     string? HealthStatus,
     IReadOnlyList<string> FailingProbeOutput,
-    IReadOnlyList<string> LastLogLines)
+    IReadOnlyList<string> LastLogLines,
+    string? Reason = null,
+    IReadOnlyList<string>? Events = null)
 {
     public string Describe()
     {
@@ -77,10 +83,16 @@ public sealed record ServiceDiagnosis(
             $"{Instance}: state {State}" + (ExitCode is { } code ? $", exit code {code}" : "") + (OomKilled ? ", OOM-killed (raise its memory limit)" : "")
                 + (RestartCount > 0 ? $", restarted {RestartCount} times" : "") + (HealthStatus is { } h ? $", health {h}" : ""),
         };
+        if (Reason is { } reason) lines.Add("  reason: " + reason);
         if (FailingProbeOutput.Count > 0)
         {
             lines.Add("  failing health check output:");
             lines.AddRange(FailingProbeOutput.Select(l => "    " + l));
+        }
+        if (Events is { Count: > 0 } events)
+        {
+            lines.Add($"  last {events.Count} events:");
+            lines.AddRange(events.Select(e => "    " + e));
         }
         lines.Add(LastLogLines.Count > 0 ? $"  last {LastLogLines.Count} log lines:" : "  (no log output)");
         lines.AddRange(LastLogLines.Select(l => "    " + l));
