@@ -41,7 +41,7 @@ public sealed class LeaseLock : IAsyncDisposable
         _renewing = RenewAsync();
     }
 
-    /// <summary>"the lock on deployment D (lease L in namespace N)", as messages name it.</summary>
+    /// <summary>"the lock on deployment 'D' (lease L in namespace N)", as messages name it.</summary>
     public string What { get; }
 
     /// <summary>Cancelled when the lease was lost while held (another run took it, or it was deleted): the holder should stop.</summary>
@@ -61,7 +61,7 @@ public sealed class LeaseLock : IAsyncDisposable
     {
         await Namespaces.EnsureAsync(client, @namespace, ct);
         var name = LeaseName(deployment);
-        var what = $"the lock on deployment {deployment} (lease {name} in namespace {@namespace})";
+        var what = $"the lock on deployment '{deployment}' (lease {name} in namespace {@namespace})";
         var attempt = new Attempt(client, @namespace, name, deployment, LockHolder.Me(target), LeaseHolder.NewIdentity(), timing);
         var wait = new Wait(what, timeout)
         {
