@@ -84,6 +84,16 @@ public sealed class ServicePortForward : IAsyncDisposable
             {
                 return;
             }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
+            {
+                // A client that gave up before its connection was accepted; the next one is served.
+                continue;
+            }
+            catch (SocketException e)
+            {
+                Fail($"The port-forward to {Target} stopped accepting connections on 127.0.0.1:{LocalPort}: {e.Message}");
+                return;
+            }
             var id = Interlocked.Increment(ref _nextConnection);
             _connections[id] = ServeAsync(id, local);
         }
