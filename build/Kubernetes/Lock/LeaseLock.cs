@@ -108,7 +108,7 @@ public sealed class LeaseLock : IAsyncDisposable
             }
             catch (HttpOperationException e) when (e.Is(HttpStatusCode.Conflict) || e.Is(HttpStatusCode.NotFound))
             {
-                return Seen.NotYet("another run took it first");
+                return Seen.NotYet($"changed as this run took it over from {previous} (its holder renewed or released it, or another run took it)");
             }
         }
 
@@ -130,7 +130,7 @@ public sealed class LeaseLock : IAsyncDisposable
             }
             catch (HttpOperationException e) when (e.Is(HttpStatusCode.Conflict))
             {
-                return Seen.NotYet("another run took it first");
+                return Seen.NotYet("another run created it first");
             }
         }
 
@@ -142,7 +142,7 @@ public sealed class LeaseLock : IAsyncDisposable
                 _seenVersion = lease.Metadata.ResourceVersion;
                 _seenFor.Restart();
             }
-            var duration = TimeSpan.FromSeconds(lease.Spec?.LeaseDurationSeconds ?? 0);
+            var duration = lease.Spec?.LeaseDurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : timing.Duration;
             if (LeaseHolder.ExpiresAt(lease) is { } expires && expires < DateTimeOffset.UtcNow)
                 return $"not renewed since {expires - duration:u}, and it lasts {Seconds(duration)}";
             // The holder's clock may run ahead of ours; a lease that does not move for its duration is not renewed, whatever it says.
