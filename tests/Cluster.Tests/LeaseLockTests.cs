@@ -72,15 +72,7 @@ public sealed class LeaseLockTests(ClusterFixture cluster) : IAsyncLifetime
     [Fact]
     public async Task A_lease_its_holder_stopped_renewing_is_taken_over_and_the_takeover_is_said()
     {
-        await Namespaces.EnsureAsync(_client, Namespace, CancellationToken.None);
-        var crashed = new V1Lease
-        {
-            Metadata = new V1ObjectMeta { Name = LeaseLock.LeaseName(Deployment), NamespaceProperty = Namespace },
-            Spec = new V1LeaseSpec(),
-        };
-        crashed.Hold(new LockHolder(4242, "build-agent-7", "Deploy", DateTimeOffset.UtcNow.AddMinutes(-10)), "build-agent-7_4242_dead", LeaseTiming.Default);
-        crashed.Spec.RenewTime = DateTime.UtcNow.AddMinutes(-5);
-        await _client.CoordinationV1.CreateNamespacedLeaseAsync(crashed, Namespace);
+        await CreateLeaseAsync(new LockHolder(4242, "build-agent-7", "Deploy", DateTimeOffset.UtcNow.AddMinutes(-10)), renewedAt: DateTime.UtcNow.AddMinutes(-5));
 
         var output = await PrintedByAsync(async () =>
         {
@@ -96,6 +88,22 @@ public sealed class LeaseLockTests(ClusterFixture cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fresh_lease_whose_holder_on_this_host_has_exited_is_taken_over_at_once()
+    {
+        using var exited = System.Diagnostics.Process.Start("true")!;
+        await exited.WaitForExitAsync();
+        await CreateLeaseAsync(new LockHolder(exited.Id, Environment.MachineName, "Deploy", DateTimeOffset.UtcNow), renewedAt: DateTime.UtcNow);
+
+        var output = await PrintedByAsync(async () =>
+        {
+            await using var taken = await LeaseLock.AcquireAsync(_client, Namespace, Deployment, "Deploy", TimeSpan.FromSeconds(5), CancellationToken.None);
+        });
+
+        Assert.Contains($"left by pid {exited.Id} on {Environment.MachineName}, target Deploy", output);
+        Assert.Contains("its process is gone", output);
+    }
+
+    [Fact]
     public async Task A_holder_that_renews_keeps_the_lease_past_its_duration()
     {
         var timing = new LeaseTiming(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(500));
@@ -107,6 +115,20 @@ public sealed class LeaseLockTests(ClusterFixture cluster) : IAsyncLifetime
 
         Assert.Contains($"held by pid {Environment.ProcessId} on {Environment.MachineName}, target LoadTest", failure.LastState);
         Assert.False(held.Lost.IsCancellationRequested);
+    }
+
+    /// <summary>A lease as another run would have left it, held by <paramref name="holder"/> and last renewed at <paramref name="renewedAt"/>.</summary>
+    async Task CreateLeaseAsync(LockHolder holder, DateTime renewedAt)
+    {
+        await Namespaces.EnsureAsync(_client, Namespace, CancellationToken.None);
+        var lease = new V1Lease
+        {
+            Metadata = new V1ObjectMeta { Name = LeaseLock.LeaseName(Deployment), NamespaceProperty = Namespace },
+            Spec = new V1LeaseSpec(),
+        };
+        lease.Hold(holder, $"{holder.Host}_{holder.Pid}_other", LeaseTiming.Default);
+        lease.Spec.RenewTime = renewedAt;
+        await _client.CoordinationV1.CreateNamespacedLeaseAsync(lease, Namespace);
     }
 
     Task<V1Lease> ReadLeaseAsync() => _client.CoordinationV1.ReadNamespacedLeaseAsync(LeaseLock.LeaseName(Deployment), Namespace);
