@@ -27,6 +27,7 @@ public sealed class ServicePortForward : IAsyncDisposable
     readonly ConcurrentDictionary<string, int> _failures = new();
     readonly Task _accepting;
     long _nextConnection;
+    int _disposed;
 
     ServicePortForward(IKubernetes client, ServiceBackends backends, Socket listener)
     {
@@ -172,7 +173,7 @@ public sealed class ServicePortForward : IAsyncDisposable
     /// <summary>Stops listening and ends every connection still open.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_stop.IsCancellationRequested) return;
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync();
         _listener.Dispose();
         await _accepting;
