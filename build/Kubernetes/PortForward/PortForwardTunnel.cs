@@ -13,7 +13,7 @@ namespace Mooc.Kubernetes;
 /// reads and writes asynchronously. The v4 protocol cannot half-close, so the first side to end
 /// ends the tunnel.
 /// </summary>
-public static class PortForwardTunnel
+internal static class PortForwardTunnel
 {
     public const string Protocol = "v4.channel.k8s.io";
     const byte DataChannel = 0;

@@ -6,7 +6,7 @@ using k8s.Models;
 namespace Mooc.Kubernetes;
 
 /// <summary>A pod a connection goes to and the container port the Service's port leads to on it.</summary>
-public sealed record Backend(string Pod, int Port);
+internal sealed record Backend(string Pod, int Port);
 
 /// <summary>
 /// Where a Service's port leads, as <c>kubectl port-forward service/NAME</c> resolves it: the
@@ -15,7 +15,7 @@ public sealed record Backend(string Pod, int Port);
 /// chosen once it is terminating, and connections take turns among the Ready pods as the Service
 /// would spread them.
 /// </summary>
-public sealed class ServiceBackends
+internal sealed class ServiceBackends
 {
     readonly IKubernetes _client;
     readonly V1ServicePort _port;
