@@ -2,6 +2,8 @@ using System.Net.Http;
 using k8s;
 using k8s.Models;
 using Mooc.Build;
+using Mooc.Kubernetes.Diagnosis;
+using Mooc.Kubernetes.Rollout;
 using Mooc.Manifests;
 using Mooc.Platform.Cluster;
 using Mooc.Platform.Model;
@@ -174,10 +176,18 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         {
             await RolloutWatcher.WaitAsync(_client, _options.Namespace, workloads, deadline, ct);
         }
-        catch (RolloutFailedException e) when (_options.RollbackOnFailure && e.Workload.Kind == WorkloadKind.Deployment)
+        catch (ServiceNotReadyException e) when (_options.RollbackOnFailure)
         {
-            var rolledBack = await DeploymentRollback.RollBackAsync(_client, _options.Namespace, e.Workload.Name, ct);
-            throw new InvalidOperationException($"{e.Message}\n{rolledBack} (--rollback-on-failure); the deploy still failed.", e);
+            var rolledBack = new List<string>();
+            foreach (var workload in workloads.Where(w => w.Kind == WorkloadKind.Deployment))
+            {
+                var current = await _client.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, _options.Namespace, cancellationToken: ct);
+                if (RolloutStatus.Of(current).Done) continue;
+                rolledBack.Add((await DeploymentRollback.RollBackAsync(_client, _options.Namespace, workload.Name, ct)).Description);
+            }
+            if (rolledBack.Count == 0) throw;
+            foreach (var line in rolledBack) Log.Warn(line);
+            throw new ServiceNotReadyException($"{e.Summary}\n--rollback-on-failure: {string.Join("; ", rolledBack)}. The deploy still failed.", e.Diagnoses);
         }
     }
 
@@ -188,7 +198,10 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
     }
 
     public Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(ClusterDeployment deployment, string service, CancellationToken ct) =>
-        PodDiagnosis.DiagnoseAsync(_client, _options.Namespace, $"{LabelNames.Name}={service},{LabelNames.Instance}={deployment.Name},{LabelNames.Component}={Labels.ServerComponent}", ct);
+        PodDiagnosis.DiagnoseAsync(_client, _options.Namespace, new V1LabelSelector
+        {
+            MatchLabels = new Dictionary<string, string> { [LabelNames.Name] = service, [LabelNames.Instance] = deployment.Name, [LabelNames.Component] = Labels.ServerComponent },
+        }, ct);
 
     public async Task RemoveAsync(string platform, string deployment, bool purge, CancellationToken ct)
     {
@@ -216,10 +229,16 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
             Log.Info("Claims, volumes and secrets kept (--purge removes them)");
             return;
         }
-        if (await _client.CoreV1.ReadNamespaceAsync(_options.Namespace, cancellationToken: ct) is { } ns && NamespaceGuard.MadeFor(ns, platform, deployment))
+        if (await Namespaces.MadeForAsync(_client, _options.Namespace, deployment, ct))
         {
-            await _store.DeleteAsync(ApiResource.Of("Namespace", "v1"), null, _options.Namespace, ct);
-            Log.Info($"Purged: namespace {_options.Namespace}, which the pipeline made for this deployment, is being deleted with everything in it");
+            var namespaces = ApiResource.Of("Namespace", "v1");
+            await _store.DeleteAsync(namespaces, null, _options.Namespace, ct);
+            // A deploy into a namespace still terminating is refused: the purge ends when it is gone.
+            var gone = new Wait($"namespace {_options.Namespace} to be deleted", TimeSpan.FromMinutes(3)) { ReportEvery = TimeSpan.FromSeconds(10) };
+            await gone.UntilAsync<bool>(async token => await _store.GetAsync(namespaces, null, _options.Namespace, token) is null
+                ? Seen.Done(true)
+                : Seen.NotYet("terminating"), ct);
+            Log.Info($"Purged: namespace {_options.Namespace}, which the pipeline made for this deployment, with everything in it");
         }
         else
         {

@@ -27,7 +27,7 @@ public sealed class KubernetesSecretStore(ObjectStore store, string @namespace, 
 
     public async Task WriteAsync(IReadOnlyDictionary<string, string> values, CancellationToken ct)
     {
-        await NamespaceGuard.EnsureAsync(store.Client, @namespace, platform, deployment, ct);
+        await Namespaces.EnsureAsync(store.Client, @namespace, deployment, ct);
         await store.ApplyAsync(new V1Secret
         {
             ApiVersion = "v1",

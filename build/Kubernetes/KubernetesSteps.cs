@@ -2,6 +2,7 @@ using System.Diagnostics;
 using k8s;
 using k8s.Models;
 using Mooc.Build;
+using Mooc.Kubernetes.Rollout;
 using Mooc.Manifests;
 using Mooc.Platform.Cluster;
 using Mooc.Platform.Model;
@@ -38,9 +39,9 @@ public sealed class KubernetesSteps(ObjectStore store, string @namespace)
         {
             await RolloutWatcher.WaitAsync(Client, @namespace, [new WorkloadRef(WorkloadKind.Job, job.Metadata.Name)], deadline, ct);
         }
-        catch (RolloutFailedException e)
+        catch (ServiceNotReadyException e)
         {
-            failure = e.Message;
+            failure = e.Summary;
         }
         await Task.WhenAny(following, Task.Delay(TimeSpan.FromSeconds(5), ct));
         await stopFollowing.CancelAsync();
@@ -76,9 +77,9 @@ public sealed class KubernetesSteps(ObjectStore store, string @namespace)
                 {
                     await RolloutWatcher.WaitAsync(Client, @namespace, [new WorkloadRef(WorkloadKind.Job, earlier.Name)], deadline, ct);
                 }
-                catch (RolloutFailedException e)
+                catch (ServiceNotReadyException e)
                 {
-                    Log.Warn($"Job {earlier.Name} of the earlier run failed: {e.Message}");
+                    Log.Warn($"Job {earlier.Name} of the earlier run did not succeed: {e.Summary}");
                 }
             }
             await store.DeleteAsync(Jobs, @namespace, earlier.Name, ct);

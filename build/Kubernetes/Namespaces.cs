@@ -6,23 +6,24 @@ using Mooc.Build;
 
 namespace Mooc.Kubernetes;
 
-/// <summary>The platform's namespace, which may not exist before its first deploy.</summary>
+/// <summary>The deployment's namespace, which may not exist before its first deploy (its lock's Lease or its Secret is the first object to go in it).</summary>
 public static class Namespaces
 {
-    /// <summary>Creates <paramref name="name"/>, labelled as the pipeline's, unless it exists; a run that created it at the same moment is fine.</summary>
-    public static async Task EnsureAsync(IKubernetes client, string name, CancellationToken ct)
+    /// <summary>
+    /// Creates <paramref name="name"/> unless it exists, labelled as made by the pipeline for
+    /// <paramref name="deployment"/> (so a purge of that deployment may delete it); an existing one is
+    /// left as it is, and a run that created it at the same moment is fine.
+    /// </summary>
+    public static async Task EnsureAsync(IKubernetes client, string name, string deployment, CancellationToken ct)
     {
-        try
-        {
-            await client.CoreV1.ReadNamespaceAsync(name, cancellationToken: ct);
-            return;
-        }
-        catch (HttpOperationException e) when (e.Is(HttpStatusCode.NotFound))
-        {
-        }
+        if (await ReadAsync(client, name, ct) is not null) return;
         var created = new V1Namespace
         {
-            Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { [LabelNames.ManagedBy] = LabelNames.ManagedByValue } },
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                Labels = new Dictionary<string, string> { [LabelNames.ManagedBy] = LabelNames.ManagedByValue, [LabelNames.Instance] = deployment },
+            },
         };
         try
         {
@@ -31,6 +32,24 @@ public static class Namespaces
         }
         catch (HttpOperationException e) when (e.Is(HttpStatusCode.Conflict))
         {
+        }
+    }
+
+    /// <summary>Whether the pipeline made the namespace for this deployment (then a purge deletes it); false when there is none.</summary>
+    public static async Task<bool> MadeForAsync(IKubernetes client, string name, string deployment, CancellationToken ct) =>
+        await ReadAsync(client, name, ct) is { } ns
+        && ns.Metadata.Labels.Label(LabelNames.ManagedBy) == LabelNames.ManagedByValue
+        && ns.Metadata.Labels.Label(LabelNames.Instance) == deployment;
+
+    static async Task<V1Namespace?> ReadAsync(IKubernetes client, string name, CancellationToken ct)
+    {
+        try
+        {
+            return await client.CoreV1.ReadNamespaceAsync(name, cancellationToken: ct);
+        }
+        catch (HttpOperationException e) when (e.Is(HttpStatusCode.NotFound))
+        {
+            return null;
         }
     }
 }

@@ -19,10 +19,12 @@ namespace Cluster.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHelper output) : IAsyncLifetime
 {
+
     static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
     readonly List<(KubernetesCluster Engine, ClusterDeployment Deployment)> _deployed = [];
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>The fixture has started the test cluster and built the stand-in's image on its node.</summary>
+    public Task InitializeAsync() => cluster.MemcachedImage.Length > 0 ? Task.CompletedTask : throw new InvalidOperationException("the cluster fixture did not start");
 
     public async Task DisposeAsync()
     {

@@ -120,7 +120,7 @@ public sealed class LeaseLockTests(ClusterFixture cluster) : IAsyncLifetime
     /// <summary>A lease as another run would have left it, held by <paramref name="holder"/> and last renewed at <paramref name="renewedAt"/>.</summary>
     async Task CreateLeaseAsync(LockHolder holder, DateTime renewedAt)
     {
-        await Namespaces.EnsureAsync(_client, Namespace, CancellationToken.None);
+        await Namespaces.EnsureAsync(_client, Namespace, Deployment, CancellationToken.None);
         var lease = new V1Lease
         {
             Metadata = new V1ObjectMeta { Name = LeaseLock.LeaseName(Deployment), NamespaceProperty = Namespace },

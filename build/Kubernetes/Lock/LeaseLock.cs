@@ -59,7 +59,7 @@ public sealed class LeaseLock : IAsyncDisposable
     /// </summary>
     public static async Task<LeaseLock> AcquireAsync(IKubernetes client, string @namespace, string deployment, string target, TimeSpan timeout, LeaseTiming timing, CancellationToken ct)
     {
-        await Namespaces.EnsureAsync(client, @namespace, ct);
+        await Namespaces.EnsureAsync(client, @namespace, deployment, ct);
         var name = LeaseName(deployment);
         var what = $"the lock on deployment '{deployment}' (lease {name} in namespace {@namespace})";
         var attempt = new Attempt(client, @namespace, name, deployment, LockHolder.Me(target), LeaseHolder.NewIdentity(), timing);

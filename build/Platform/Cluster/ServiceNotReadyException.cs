@@ -4,5 +4,8 @@ namespace Mooc.Platform.Cluster;
 public sealed class ServiceNotReadyException(string summary, IReadOnlyList<ServiceDiagnosis> diagnoses)
     : Exception(summary + "\n" + string.Join("\n", diagnoses.Select(d => d.Describe())))
 {
+    /// <summary>What did not become ready, without the diagnoses.</summary>
+    public string Summary => summary;
+
     public IReadOnlyList<ServiceDiagnosis> Diagnoses => diagnoses;
 }
