@@ -117,11 +117,15 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
     /// <summary>What the last full apply sent, one file per object as the Manifests target writes them, to read or compare with kubectl (the Secret is never among them).</summary>
     public string AppliedDirectory(string deployment) => Path.Combine(RepositoryPaths.Temp, "applied", $"{_options.Namespace}-{deployment}");
 
-    /// <summary>A phase applies its services' objects; storage and the namespace always; the ingress with everything; Jobs only as steps.</summary>
+    /// <summary>
+    /// A phase applies its services' objects; the namespace, storage and every service's environment
+    /// always (the migration Jobs run with the environment of services that start only after them);
+    /// the ingress with everything; Jobs only as steps.
+    /// </summary>
     static bool Belongs(RenderedObject obj, IReadOnlyCollection<string>? services) => obj.Kind switch
     {
         "Job" => false,
-        "Namespace" or "PersistentVolume" or "PersistentVolumeClaim" => true,
+        "Namespace" or "PersistentVolume" or "PersistentVolumeClaim" or "ConfigMap" => true,
         "Ingress" => services is null,
         _ => services is null || services.Contains(obj.Object.Metadata.Labels.Label(LabelNames.Name) ?? ""),
     };
