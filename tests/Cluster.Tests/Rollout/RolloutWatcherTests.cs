@@ -77,7 +77,7 @@ public sealed class RolloutWatcherTests(ClusterFixture cluster, ITestOutputHelpe
     [Fact]
     public async Task A_crash_looping_container_fails_the_wait_at_its_progress_deadline_with_its_exit_code_and_log()
     {
-        await ns.ApplyAsync(RolloutNamespace.Deployment("ro-crash", Shell("echo ro-crash-starting; echo ro-crash-giving-up >&2; exit 3"), progressDeadlineSeconds: 10));
+        await ns.ApplyAsync(RolloutNamespace.Deployment("ro-crash", Shell("echo ro-crash-starting; echo ro-crash-giving-up; exit 3"), progressDeadlineSeconds: 10));
         // The diagnosis is taken once the loop has begun: before the first restart the container has only exited once.
         await ns.PodAsync("ro-crash", pod => pod.Status?.ContainerStatuses?.Any(c => c.State?.Waiting?.Reason == "CrashLoopBackOff") == true, Generous);
 
