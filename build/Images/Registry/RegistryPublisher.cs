@@ -35,7 +35,7 @@ public static partial class RegistryPublisher
         var push = new PushProgress(remote);
         var failure = await retry.RunAsync($"push of {remote}", async token =>
         {
-            push.Reset();
+            push.NextAttempt();
             try
             {
                 await docker.Images.PushImageAsync(remoteRepository, new ImagePushParameters { Tag = local.Tag }, auth, new ImmediateProgress<JSONMessage>(push.Report), token);
@@ -60,7 +60,10 @@ public static partial class RegistryPublisher
         return result;
     }
 
-    /// <summary>The engine's push stream, read as it comes: layers by outcome, the digest, the first error.</summary>
+    /// <summary>
+    /// The engine's push stream, read as it comes: layers by outcome, the digest, the first error. Layers
+    /// count over all attempts: one uploaded before a failed attempt is found there by the next.
+    /// </summary>
     sealed class PushProgress(string remote)
     {
         readonly HashSet<string> _uploaded = [];
@@ -69,12 +72,10 @@ public static partial class RegistryPublisher
 
         public string? Error { get; private set; }
 
-        public RegistryPush Result => new(remote, _digest, _uploaded.Count, _there.Count);
+        public RegistryPush Result => new(remote, _digest, _uploaded.Count, _there.Count(layer => !_uploaded.Contains(layer)));
 
-        public void Reset()
+        public void NextAttempt()
         {
-            _uploaded.Clear();
-            _there.Clear();
             _digest = null;
             Error = null;
         }

@@ -55,6 +55,11 @@ sealed class FlakyRegistryProxy : IAsyncDisposable
             try
             {
                 var (head, rest) = await ReadHeadAsync(stream);
+                if (head is null)
+                {
+                    await PipeAsync(stream, rest, []);
+                    return;
+                }
                 var lines = head.Split("\r\n");
                 if (lines[0].Contains("/manifests/") && Interlocked.Decrement(ref _failuresLeft) >= 0)
                 {
@@ -65,17 +70,8 @@ sealed class FlakyRegistryProxy : IAsyncDisposable
                     await stream.WriteAsync("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), _stop.Token);
                     return;
                 }
-                using var upstream = new TcpClient();
-                await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort, _stop.Token);
-                var upstreamStream = upstream.GetStream();
                 var forwarded = lines.Where(l => !l.StartsWith("Connection:", StringComparison.OrdinalIgnoreCase) && l.Length > 0).Append("Connection: close");
-                await upstreamStream.WriteAsync(Encoding.ASCII.GetBytes(string.Join("\r\n", forwarded) + "\r\n\r\n"), _stop.Token);
-                await upstreamStream.WriteAsync(rest, _stop.Token);
-                using var requestDone = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                var body = stream.CopyToAsync(upstreamStream, requestDone.Token);
-                await upstreamStream.CopyToAsync(stream, _stop.Token);
-                await requestDone.CancelAsync();
-                try { await body; } catch (OperationCanceledException) { } catch (IOException) { }
+                await PipeAsync(stream, Encoding.ASCII.GetBytes(string.Join("\r\n", forwarded) + "\r\n\r\n"), rest);
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or EndOfStreamException)
             {
@@ -84,7 +80,23 @@ sealed class FlakyRegistryProxy : IAsyncDisposable
         }
     }
 
-    static async Task<(string Head, byte[] Body)> ReadHeadAsync(NetworkStream stream)
+    /// <summary>Sends what was read to the registry, then the rest both ways until the registry closes.</summary>
+    async Task PipeAsync(NetworkStream client, byte[] head, byte[] rest)
+    {
+        using var upstream = new TcpClient();
+        await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort, _stop.Token);
+        var upstreamStream = upstream.GetStream();
+        await upstreamStream.WriteAsync(head, _stop.Token);
+        await upstreamStream.WriteAsync(rest, _stop.Token);
+        using var requestDone = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        var body = client.CopyToAsync(upstreamStream, requestDone.Token);
+        await upstreamStream.CopyToAsync(client, _stop.Token);
+        await requestDone.CancelAsync();
+        try { await body; } catch (OperationCanceledException) { } catch (IOException) { }
+    }
+
+    /// <summary>The request's head and what came after it; a null head for what is not HTTP (the engine tries TLS first).</summary>
+    static async Task<(string? Head, byte[] Body)> ReadHeadAsync(NetworkStream stream)
     {
         var buffer = new List<byte>();
         var chunk = new byte[8192];
@@ -94,6 +106,7 @@ sealed class FlakyRegistryProxy : IAsyncDisposable
             if (read == 0) throw new EndOfStreamException();
             buffer.AddRange(chunk.AsSpan(0, read));
             var all = buffer.ToArray();
+            if (all[0] == 0x16) return (null, all);
             var end = all.AsSpan().IndexOf("\r\n\r\n"u8);
             if (end >= 0) return (Encoding.ASCII.GetString(all, 0, end), all[(end + 4)..]);
         }
