@@ -33,7 +33,7 @@ sealed class RecipeBuild(DockerClient docker, ImageBuildRequest request, string 
         var clock = Stopwatch.StartNew();
         var ns = request.ImageNamespace;
         var from = recipe.BaseRecipe(ns) is { } baseRecipe ? dependencies[baseRecipe].LocalTag : recipe.From;
-        var baseImage = await BaseImages.EnsureAsync(docker, from, request.LockTimeout, request.RegistryRetry, ct);
+        var baseImage = await BaseImages.EnsureAsync(docker, from, request, ct);
         var files = RecipeFileSet.Of(recipe);
         var hash = ContentHash(recipe, files, baseImage.ID, dependencies);
         var repository = $"{ns}/{recipe.Name}";

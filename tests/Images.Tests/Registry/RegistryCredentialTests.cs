@@ -36,6 +36,27 @@ public sealed class RegistryCredentialTests : IAsyncLifetime
         Assert.Equal([image.Hash], await api.TagsAsync($"{TestRepository.Namespace}/{name}"));
     }
 
+    [Fact]
+    public async Task A_base_image_from_the_registry_is_pulled_with_its_credentials()
+    {
+        var baseName = _images.Recipe("rg-auth-base");
+        var credentials = $"{User}:{_password}";
+        var request = _images.Request(baseName) with { Registry = _registry.Address, RegistryCredentials = credentials };
+        var pushedBase = (await ImageBuilder.BuildAsync(request, CancellationToken.None))[baseName].Reference;
+        using var docker = await DockerProbe.ClientAsync();
+        // Only the registry has it under this name now: a build on it must pull it, logged in.
+        await docker.Images.DeleteImageAsync(pushedBase, new Docker.DotNet.Models.ImageDeleteParameters());
+        var name = _images.Recipe("rg-auth-on", pushedBase);
+        using var log = new ConsoleLog();
+
+        var image = (await ImageBuilder.BuildAsync(_images.Request(name) with { Registry = _registry.Address, RegistryCredentials = credentials }, CancellationToken.None))[name];
+
+        Assert.Contains($"Base image {pushedBase} is not here; pulling it from {_registry.Address}", log.Text);
+        Assert.True(image.Built);
+        var (_, output) = await DockerProbe.RunAsync(docker, image.Reference);
+        Assert.Equal($"made by {name}", output.Trim());
+    }
+
     public async Task DisposeAsync()
     {
         await _images.DisposeAsync();
