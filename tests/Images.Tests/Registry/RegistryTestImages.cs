@@ -40,8 +40,8 @@ sealed class RegistryTestImages : IAsyncDisposable
         using var docker = await DockerProbe.ClientAsync();
         foreach (var reference in _references)
             await DeleteAsync(docker, reference);
-        // By label: the recipe's image under its local and its pushed names.
-        foreach (var recipe in _recipes)
+        // By label: the recipe's image under its local and its pushed names; the last made first, as one may build on another.
+        foreach (var recipe in Enumerable.Reverse(_recipes))
         {
             var images = await docker.Images.ListImagesAsync(new ImagesListParameters
             {
