@@ -49,7 +49,10 @@ partial class Build
         return BuiltImages.ToDictionary(image => image.Key, image => image.Value.Reference);
     }
 
-    /// <summary>Renders with the pushed image names when images went to a registry; else as committed (mooc/&lt;recipe&gt;).</summary>
+    /// <summary>
+    /// Renders with the pushed image names when there is a registry (the images built in this run, else the
+    /// existing ones, pushed if the registry lacks them); else as committed (mooc/&lt;recipe&gt;).
+    /// </summary>
     async Task<ManifestWriteResult> RenderManifestsAsync(CancellationToken ct)
     {
         var options = new RenderOptions
@@ -57,7 +60,7 @@ partial class Build
             StorageClass = StorageClass,
             IngressClass = IngressClass,
             Hosts = Hosts,
-            Images = Registry is not null && BuiltImages is not null ? await ImageMapAsync(ct) : new Dictionary<string, string>(),
+            Images = Registry is not null ? await ImageMapAsync(ct) : new Dictionary<string, string>(),
         };
         return await ManifestWriter.WriteAsync(ManifestRenderer.Render(LoadedPlatform, options), PlatformManifests.RenderedDirectory(Platform), ct);
     }

@@ -80,15 +80,8 @@ public static class DockerEngine
             throw new InvalidOperationException(
                 "No Docker engine answers on /var/run/docker.sock. Install Docker (on Debian: 'apt-get install -y docker.io') and start it ('systemctl start docker' or 'dockerd &'), then run again.");
 
-        if (!File.Exists("/usr/sbin/dockerd") && !File.Exists("/usr/bin/dockerd"))
-        {
-            Log.Info("No Docker engine here: installing Debian's docker.io (one time)");
-            var update = await ProcessRunner.RunAsync("apt-get", ["update", "-qq"], ct, logPrefix: "apt", quiet: true);
-            var install = await ProcessRunner.RunAsync("apt-get", ["install", "-y", "-qq", "docker.io"], ct,
-                environment: new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" }, logPrefix: "apt", quiet: true);
-            if (!install.Succeeded)
-                throw new InvalidOperationException($"Installing docker.io failed (exit {install.ExitCode}):\n{update.Tail(10)}\n{install.Tail(30)}");
-        }
+        if (!File.Exists("/usr/bin/dockerd"))
+            await DebianPackages.EnsureAsync("docker.io", "/usr/sbin/dockerd", "to run the local Docker engine", ct);
 
         Log.Info($"Starting dockerd in the background (log: {DaemonLog})");
         var start = await ProcessRunner.RunAsync("sh", ["-c", $"nohup setsid dockerd > '{DaemonLog}' 2>&1 < /dev/null &"], ct, quiet: true);

@@ -1,4 +1,5 @@
 using Mooc.Build;
+using Mooc.Images.Registry;
 
 namespace Mooc.Images;
 
@@ -19,6 +20,9 @@ public sealed record ImageBuildRequest
 
     /// <summary>"user:password" for the registry (a secret parameter); null falls back to ~/.docker/config.json.</summary>
     public string? RegistryCredentials { get; init; }
+
+    /// <summary>How pushes and base-image pulls retry what a registry fails for a moment.</summary>
+    public RegistryRetry RegistryRetry { get; init; } = new();
 
     /// <summary>Build nothing: use the images whose tags already exist, and fail naming any that does not (Deploy with --skip Images).</summary>
     public bool ExistingOnly { get; init; }

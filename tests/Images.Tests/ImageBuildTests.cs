@@ -242,10 +242,16 @@ public sealed class ImageBuildTests : IAsyncLifetime
         Recipe(name, "from: debian:bookworm\nsteps:\n  - name: nothing\n    run: 'true'\n");
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            ImageBuilder.BuildAsync(_repository.Request(name) with { Registry = "127.0.0.1:1" }, CancellationToken.None));
+            ImageBuilder.BuildAsync(_repository.Request(name) with
+            {
+                Registry = "127.0.0.1:1",
+                RegistryRetry = new() { FirstDelay = TimeSpan.FromMilliseconds(100) },
+            }, CancellationToken.None));
 
         Assert.Contains($"{TestRepository.Namespace}/{name}:", error.Message);
         Assert.Contains("registry 127.0.0.1:1", error.Message);
+        // A refused connection may be a registry starting up: tried again, then given up, saying so.
+        Assert.Contains("failed 5 times", error.Message);
         Assert.Contains("connection refused", error.Message);
     }
 

@@ -23,7 +23,7 @@ static class Debootstrap
 
     public static async Task MakeImageAsync(DockerClient docker, string suite, ImageReference reference, CancellationToken ct)
     {
-        await EnsureInstalledAsync(ct);
+        await DebianPackages.EnsureAsync("debootstrap", "/usr/sbin/debootstrap", "to make a Debian base image here", ct);
         // A folder per run: debian:bookworm and debian:bookworm-slim are made under different locks, maybe at once.
         var work = Path.Combine(RepositoryPaths.Temp, "debootstrap", $"{suite}-{Environment.ProcessId}-{Guid.NewGuid():N}");
         var rootfs = Path.Combine(work, "rootfs");
@@ -69,18 +69,6 @@ static class Debootstrap
             await RemoveAsync(rootfs, ct);
             await Task.Delay(TimeSpan.FromSeconds(5 * attempt), ct);
         }
-    }
-
-    static async Task EnsureInstalledAsync(CancellationToken ct)
-    {
-        if (File.Exists("/usr/sbin/debootstrap")) return;
-        if (!File.Exists("/etc/debian_version") || Environment.UserName != "root")
-            throw new InvalidOperationException("debootstrap is needed to make a Debian base image here. Install it (on Debian: 'apt-get install -y debootstrap', as root) and run again.");
-        Log.Info("Installing debootstrap (one time)");
-        var environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-        await ProcessRunner.RunAsync("apt-get", ["update", "-qq"], ct, quiet: true);
-        var install = await ProcessRunner.RunAsync("apt-get", ["install", "-y", "-qq", "debootstrap"], ct, environment: environment, quiet: true);
-        if (!install.Succeeded) throw new InvalidOperationException($"Installing debootstrap failed (exit {install.ExitCode}): {install.Tail(20)}");
     }
 
     // The root file system holds device nodes and root-owned files: rm handles them, Directory.Delete does not always.

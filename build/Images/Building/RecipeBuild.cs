@@ -33,7 +33,7 @@ sealed class RecipeBuild(DockerClient docker, ImageBuildRequest request, string 
         var clock = Stopwatch.StartNew();
         var ns = request.ImageNamespace;
         var from = recipe.BaseRecipe(ns) is { } baseRecipe ? dependencies[baseRecipe].LocalTag : recipe.From;
-        var baseImage = await BaseImages.EnsureAsync(docker, from, request.LockTimeout, ct);
+        var baseImage = await BaseImages.EnsureAsync(docker, from, request, ct);
         var files = RecipeFileSet.Of(recipe);
         var hash = ContentHash(recipe, files, baseImage.ID, dependencies);
         var repository = $"{ns}/{recipe.Name}";
@@ -141,7 +141,7 @@ sealed class RecipeBuild(DockerClient docker, ImageBuildRequest request, string 
     async Task<BuiltImage> PublishAsync(BuiltImage image, CancellationToken ct)
     {
         if (request.Registry is not { Length: > 0 } registry) return image;
-        var pushed = await RegistryPublisher.PushAsync(docker, image.LocalTag, registry, request.RegistryCredentials, ct);
-        return image with { PushedReference = pushed };
+        var pushed = await RegistryPublisher.PushAsync(docker, image.LocalTag, registry, request.RegistryCredentials, request.RegistryRetry, ct);
+        return image with { PushedReference = pushed.Reference };
     }
 }
