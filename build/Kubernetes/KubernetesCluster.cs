@@ -102,9 +102,15 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         var unchanged = new List<string>();
         foreach (var obj in rendered.Where(o => Belongs(o, services)))
         {
+            var hash = AppliedHash.Stamp(obj.Object);
+            if (existing.TryGetValue($"{obj.Kind.ToLowerInvariant()}/{obj.Name}", out var live) && live.AppliedHash == hash && !live.ChangedByOthers)
+            {
+                unchanged.Add(live.Key);
+                continue;
+            }
             var applied = await _store.ApplyAsync(obj.Object, ct);
             if (applied.Created) created.Add(applied.Key);
-            else if (existing.TryGetValue(applied.Key, out var before) && before.ResourceVersion == applied.ResourceVersion) unchanged.Add(applied.Key);
+            else if (existing.TryGetValue(applied.Key, out var before) && before.Version == applied.Version) unchanged.Add(applied.Key);
             else configured.Add(applied.Key);
         }
         foreach (var key in created) Log.Info($"Created {key}");
@@ -137,6 +143,7 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         var removed = new List<string>();
         foreach (var stale in existing.Where(o => !keep.Contains(o.Key) && !o.Terminating))
         {
+            if (stale.Resource.Kind == "Namespace") continue;
             if (stale.Resource.Kind is "PersistentVolumeClaim" or "PersistentVolume")
             {
                 Log.Warn($"{stale.Key} is no longer rendered but holds data: kept ('./build.sh Down --purge' or kubectl delete removes it)");
@@ -163,10 +170,11 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         ApiResource.Of("PodDisruptionBudget", RenderOptions.DisruptionBudgetApiVersionServedBy(_server.GroupVersions)),
     ];
 
+    /// <summary>What an apply may change or prune: the rendered kinds and the namespace (never pruned).</summary>
     async Task<IReadOnlyList<ListedObject>> ListRenderedAsync(string platform, string deployment, CancellationToken ct)
     {
         var selector = DeploymentLabels.RenderedSelector(platform, deployment);
-        var lists = await Task.WhenAll(RenderedKinds().Select(kind => _store.ListAsync(kind, _options.Namespace, selector, ct)));
+        var lists = await Task.WhenAll(RenderedKinds().Append(ApiResource.Of("Namespace", "v1")).Select(kind => _store.ListAsync(kind, _options.Namespace, selector, ct)));
         return lists.SelectMany(l => l).ToList();
     }
 

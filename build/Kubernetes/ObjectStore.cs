@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using Mooc.Build;
 
 namespace Mooc.Kubernetes;
 
@@ -35,7 +36,7 @@ public sealed class ObjectStore(k8s.Kubernetes client)
         var body = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode) throw KubernetesApiError.From(response.StatusCode, body, $"{obj.Kind} {Describe(obj.Metadata)}");
         var applied = JsonNode.Parse(body)!["metadata"]!;
-        return new AppliedObject(obj.Kind, obj.Metadata.Name, applied["resourceVersion"]!.GetValue<string>(), response.StatusCode == HttpStatusCode.Created);
+        return new AppliedObject(obj.Kind, obj.Metadata.Name, Version(applied), response.StatusCode == HttpStatusCode.Created);
     }
 
     /// <summary>The objects of a kind matching <paramref name="labelSelector"/> (in <paramref name="namespace"/> when the kind is namespaced).</summary>
@@ -48,9 +49,11 @@ public sealed class ObjectStore(k8s.Kubernetes client)
             resource,
             m["name"]!.GetValue<string>(),
             m["uid"]!.GetValue<string>(),
-            m["resourceVersion"]!.GetValue<string>(),
+            Version(m),
             m["labels"]?.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>()) ?? [],
-            m["deletionTimestamp"] is not null)).ToList();
+            m["deletionTimestamp"] is not null,
+            m["annotations"]?[LabelNames.AppliedHash]?.GetValue<string>(),
+            ChangedByOthers(m))).ToList();
     }
 
     /// <summary>The object as JSON, or null when it does not exist.</summary>
@@ -77,18 +80,36 @@ public sealed class ObjectStore(k8s.Kubernetes client)
         return response.IsSuccessStatusCode ? body : throw KubernetesApiError.From(response.StatusCode, body, what);
     }
 
+    /// <summary>
+    /// Whether a writer other than the pipeline owns any of the object's content (a kubectl edit, a
+    /// rollback): not its status, which controllers write, nor its metadata, where they add annotations.
+    /// </summary>
+    static bool ChangedByOthers(JsonNode metadata) =>
+        metadata["managedFields"]?.AsArray().Any(entry =>
+            entry!["manager"]?.GetValue<string>() != FieldManager
+            && entry["fieldsV1"]?.AsObject().Any(field => field.Key is not ("f:status" or "f:metadata")) == true) == true;
+
+    /// <summary>
+    /// What changes when the object's desired state changes: its generation where the kind keeps one
+    /// (workloads; controllers writing their status move the resourceVersion, not the generation), else its resourceVersion.
+    /// </summary>
+    static string Version(JsonNode metadata) =>
+        metadata["generation"] is { } generation ? "g" + generation.GetValue<long>() : metadata["resourceVersion"]!.GetValue<string>();
+
     Uri Url(string path) => new(client.BaseUri.ToString().TrimEnd('/') + "/" + path);
 
     static string Describe(V1ObjectMeta metadata) => metadata.NamespaceProperty is { } ns ? $"{ns}/{metadata.Name}" : metadata.Name;
 }
 
-/// <summary>What an apply left: the object's resourceVersion (unchanged when the apply changed nothing) and whether it was new.</summary>
-public sealed record AppliedObject(string Kind, string Name, string ResourceVersion, bool Created)
+/// <summary>What an apply left: the object's version (its generation, else its resourceVersion: unchanged when the apply changed nothing) and whether it was new.</summary>
+public sealed record AppliedObject(string Kind, string Name, string Version, bool Created)
 {
     public string Key => $"{Kind.ToLowerInvariant()}/{Name}";
 }
 
-public sealed record ListedObject(ApiResource Resource, string Name, string Uid, string ResourceVersion, IDictionary<string, string> Labels, bool Terminating)
+/// <param name="AppliedHash">The hash of what the pipeline last applied to it (<see cref="LabelNames.AppliedHash"/>), if any.</param>
+/// <param name="ChangedByOthers">Another writer owns part of its content: the next apply must be sent to take it back.</param>
+public sealed record ListedObject(ApiResource Resource, string Name, string Uid, string Version, IDictionary<string, string> Labels, bool Terminating, string? AppliedHash, bool ChangedByOthers)
 {
     public string Key => $"{Resource.Kind.ToLowerInvariant()}/{Name}";
 }

@@ -21,6 +21,13 @@ public static class LabelNames
     /// <summary>On Jobs: the step's position in the platform's migration order (1-based).</summary>
     public const string StepOrder = "mooc.build/step-order";
 
+    /// <summary>
+    /// On objects the Kubernetes engine applies: a hash of what it applied. A later deploy that would
+    /// apply the same, to an object no one else has changed since, sends nothing (an apply that changes
+    /// nothing still moves the resourceVersion on older servers).
+    /// </summary>
+    public const string AppliedHash = "mooc.build/applied-hash";
+
     /// <summary>On pod templates: hash of the service's ConfigMap, so a config change rolls the pods.</summary>
     public const string ConfigHash = "mooc.build/config-hash";
 
