@@ -9,8 +9,9 @@ host=${upstream%:*}
 
 resolver=$(awk '$1 == "nameserver" { print $2; exit }' /etc/resolv.conf)
 case "$resolver" in *:*) resolver="[$resolver]" ;; esac
-# nginx's resolver ignores search domains: on Kubernetes, qualify a bare service name with the pod's.
-cluster_domain=$(awk '$1 == "search" { for (i = 2; i <= NF; i++) if ($i ~ /^svc\./) { print $i; exit } }' /etc/resolv.conf)
+# nginx's resolver ignores search domains: on Kubernetes, qualify a bare service name with the pod's
+# namespace domain, the first search domain of the form <namespace>.svc.<cluster domain>.
+cluster_domain=$(awk '$1 == "search" { for (i = 2; i <= NF; i++) if ($i ~ /^[^.]+\.svc\./) { print $i; exit } }' /etc/resolv.conf)
 case "$host" in
   *.*) ;;
   *) if [ -n "$cluster_domain" ]; then upstream="$host.$cluster_domain:${upstream##*:}"; fi ;;
