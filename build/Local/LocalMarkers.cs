@@ -7,7 +7,7 @@ namespace Mooc.Local;
 /// <summary>
 /// Values kept with a deployment (what the last successful migration ran), in
 /// .nuke/temp/state/&lt;deployment&gt;/. Each is bound to the identity of the deployment's volumes
-/// (names and creation times): when the data is purged or recreated, the marker no longer counts.
+/// (names and the id each got at creation): when the data is purged or recreated, the marker no longer counts.
 /// </summary>
 public static class LocalMarkers
 {
@@ -43,7 +43,7 @@ public static class LocalMarkers
         var volumes = await LocalStorage.ListVolumesAsync(client, platform, deployment, ct);
         var identity = new StringBuilder();
         foreach (var volume in volumes.OrderBy(v => v.Name, StringComparer.Ordinal))
-            identity.Append(volume.Name).Append('@').Append(volume.CreatedAt).Append(';');
+            identity.Append(volume.Name).Append('@').Append(volume.Labels.Label(LabelNames.VolumeId) ?? volume.CreatedAt).Append(';');
         return identity.Length == 0 ? "no-volumes" : identity.ToString();
     }
 }

@@ -43,6 +43,7 @@ public static class LocalStorage
             if (existing.Contains(name)) continue;
             var labels = RunLabels.With(LocalNames.Labels(deployment.Platform.Name, deployment.Name), RunLabels.DeploymentLifetime);
             labels[LabelNames.Claim] = claim;
+            labels[LabelNames.VolumeId] = Guid.NewGuid().ToString("N");
             await client.Volumes.CreateAsync(new VolumesCreateParameters { Name = name, Labels = labels }, ct);
         }
     }

@@ -41,6 +41,9 @@ public static class LabelNames
     public const string Step = "mooc.step";
     public const string Claim = "mooc.claim";
 
+    /// <summary>On local volumes: a random id given at creation, so a volume made anew is told from the one it replaces (Docker's CreatedAt is not stable: it follows the volume directory's modification time).</summary>
+    public const string VolumeId = "mooc.volume-id";
+
     // On images: what they were built from.
     public const string Recipe = "org.mooc.recipe";
     public const string ContentHash = "org.mooc.hash";
