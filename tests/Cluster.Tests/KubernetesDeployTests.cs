@@ -168,7 +168,7 @@ public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHel
         var (engine, deployment) = await DeployAsync(rollbackOnFailure: true);
         var broken = deployment with { Platform = StandIn.Platform(image, appArgs: "echo this release is broken; exit 4") };
 
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => PlatformRollout.DeployAsync(engine, broken, TimeSpan.FromSeconds(45), CancellationToken.None));
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => PlatformRollout.DeployAsync(engine, broken, TimeSpan.FromSeconds(25), CancellationToken.None));
 
         output.WriteLine(failure.Message);
         Assert.Contains("back to revision", failure.Message);
@@ -189,7 +189,7 @@ public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHel
         var deployment = await StandIn.DeploymentAsync(engine, missing);
         _deployed.Add((engine, deployment));
 
-        var failure = await Assert.ThrowsAsync<ServiceNotReadyException>(() => PlatformRollout.DeployAsync(engine, deployment, TimeSpan.FromSeconds(40), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ServiceNotReadyException>(() => PlatformRollout.DeployAsync(engine, deployment, TimeSpan.FromSeconds(20), CancellationToken.None));
 
         output.WriteLine(failure.Message);
         Assert.Contains("mooc-test/no-such-image:1", failure.Message);

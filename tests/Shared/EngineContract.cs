@@ -136,7 +136,7 @@ public abstract class EngineContract : IAsyncLifetime
         var deployment = await NewDeploymentAsync(appArgs: "echo cannot open the database: connection refused >&2; exit 3");
 
         var failure = await Assert.ThrowsAsync<ServiceNotReadyException>(
-            () => PlatformRollout.DeployAsync(Engine, deployment, TimeSpan.FromSeconds(40), CancellationToken.None));
+            () => PlatformRollout.DeployAsync(Engine, deployment, TimeSpan.FromSeconds(25), CancellationToken.None));
 
         Assert.Contains(failure.Diagnoses, d => d.ExitCode == 3 && d.LastLogLines.Any(l => l.Contains("connection refused")));
         Assert.Contains("exit code 3", failure.Message);
