@@ -95,11 +95,13 @@ public sealed class RolloutWatcherTests(ClusterFixture cluster, ITestOutputHelpe
     public async Task A_container_over_its_memory_limit_is_diagnosed_as_oom_killed()
     {
         // The size comes from the command line: perl folds a constant repetition at compile time, before the print.
+        // The probe never passes: between two OOM kills the restarted container would otherwise count as ready.
         await ns.ApplyAsync(RolloutNamespace.Deployment("ro-oom", $"""
             image: {cluster.MemcachedImage}
             imagePullPolicy: Never
             command: [perl, -e, '$| = 1; print "ro-oom-allocating\n"; my $x = "a" x ($ARGV[0] * 1024 * 1024); sleep 60', "512"]
             resources: {"{"}limits: {"{"}memory: 64Mi{"}"}{"}"}
+            readinessProbe: {"{"}exec: {"{"}command: [perl, -e, "exit 1"]{"}"}, periodSeconds: 1{"}"}
             """));
         await ns.PodAsync("ro-oom", pod => pod.Status?.ContainerStatuses?.Any(c => c.LastState?.Terminated?.Reason == "OOMKilled" || c.State?.Terminated?.Reason == "OOMKilled") == true, Generous);
 
