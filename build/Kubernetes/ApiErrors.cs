@@ -20,13 +20,19 @@ public static class ApiErrors
         if (e.Body is V1Status { Message: { Length: > 0 } fromBody }) return fromBody;
         var content = e.Response?.Content;
         if (string.IsNullOrWhiteSpace(content)) return e.Message;
+        return StatusIn(content)?.Message is { Length: > 0 } message ? message : content;
+    }
+
+    /// <summary>The V1Status a refusal's body carries, or null when the body is something else.</summary>
+    public static V1Status? StatusIn(string body)
+    {
         try
         {
-            return KubernetesJson.Deserialize<V1Status>(content).Message is { Length: > 0 } message ? message : content;
+            return KubernetesJson.Deserialize<V1Status>(body);
         }
         catch (System.Text.Json.JsonException)
         {
-            return content;
+            return null;
         }
     }
 }

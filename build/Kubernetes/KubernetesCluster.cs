@@ -23,6 +23,7 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
     readonly KubernetesOptions _options;
     readonly ServerInfo _server;
     readonly StaticVolumes? _staticVolumes;
+    readonly string _disruptionBudgetApiVersion;
     bool _imagesChecked;
 
     KubernetesCluster(k8s.Kubernetes client, KubernetesOptions options, ServerInfo server, StaticVolumes? staticVolumes)
@@ -32,6 +33,7 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         _options = options;
         _server = server;
         _staticVolumes = staticVolumes;
+        _disruptionBudgetApiVersion = RenderOptions.DisruptionBudgetApiVersionServedBy(server.GroupVersions);
     }
 
     public static async Task<KubernetesCluster> ConnectAsync(KubernetesOptions options, CancellationToken ct)
@@ -84,7 +86,7 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         IngressClass = _options.IngressClass,
         Hosts = _options.Hosts,
         Images = deployment.Images,
-        DisruptionBudgetApiVersion = RenderOptions.DisruptionBudgetApiVersionServedBy(_server.GroupVersions),
+        DisruptionBudgetApiVersion = _disruptionBudgetApiVersion,
         StaticVolumes = _staticVolumes,
     });
 
@@ -167,7 +169,7 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         ApiResource.Of("Service", "v1"),
         ApiResource.Of("Ingress", "networking.k8s.io/v1"),
         ApiResource.Of("NetworkPolicy", "networking.k8s.io/v1"),
-        ApiResource.Of("PodDisruptionBudget", RenderOptions.DisruptionBudgetApiVersionServedBy(_server.GroupVersions)),
+        ApiResource.Of("PodDisruptionBudget", _disruptionBudgetApiVersion),
     ];
 
     /// <summary>What an apply may change or prune: the rendered kinds and the namespace (never pruned).</summary>

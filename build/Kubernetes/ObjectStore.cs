@@ -121,9 +121,7 @@ public sealed class KubernetesApiError(HttpStatusCode status, string message) : 
 
     public static KubernetesApiError From(HttpStatusCode status, string body, string what)
     {
-        V1Status? parsed = null;
-        try { parsed = KubernetesJson.Deserialize<V1Status>(body); }
-        catch (JsonException) { }
+        var parsed = ApiErrors.StatusIn(body);
         var message = parsed?.Message is { Length: > 0 } m ? m : $"HTTP {(int)status} {body.Trim()}";
         var causes = parsed?.Details?.Causes?.Where(c => c.Field is not null).Select(c => $"\n  field {c.Field}: {c.Message}") ?? [];
         var hint = status switch
