@@ -30,13 +30,18 @@ public sealed class LocalReadiness(DockerClient client)
             await wait.UntilAsync<bool>(async token =>
             {
                 var states = new List<(string Container, string State)>();
+                var crashing = new List<string>();
                 foreach (var container in pending)
                 {
                     var (ready, state, crashLooping) = await ProbeAsync(container, token);
-                    if (crashLooping) await FailAsync($"{container} keeps crashing ({state})", [container], token);
+                    if (crashLooping) crashing.Add($"{container} ({state})");
                     if (!ready) states.Add((container, state));
                     else if (waited) Log.Success($"{container} ready after {clock.Elapsed.TotalSeconds:0.0} s");
                 }
+                // Every replica that is not ready is diagnosed, not only the first to crash: replicas
+                // of one service usually fail for one reason, and seeing them all says so.
+                if (crashing.Count > 0)
+                    await FailAsync($"{string.Join(", ", crashing)} {(crashing.Count == 1 ? "keeps" : "keep")} crashing", states.Select(s => s.Container), token);
                 pending = states.Select(s => s.Container).ToList();
                 waited = pending.Count > 0;
                 return pending.Count == 0 ? Seen.Done(true) : Seen.NotYet(string.Join(", ", states.Select(s => $"{s.Container} ({s.State})")));
