@@ -10,8 +10,7 @@ namespace Cluster.Tests.Rollout;
 /// failure tells the user about the pods (reason, exit code, events, log lines).
 /// </summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class RolloutWatcherTests(ClusterFixture cluster, ITestOutputHelper output) : IAsyncLifetime
+public sealed class RolloutWatcherTests(ClusterFixture cluster, ITestOutputHelper output) : IAsyncLifetime, IClassFixture<ClusterFixture>
 {
     RolloutNamespace ns = null!;
 
