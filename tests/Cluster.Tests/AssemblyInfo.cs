@@ -1,9 +1,5 @@
-// How the cluster tests share one cluster on two cores (see README.md here):
-// - A test class takes IClassFixture<ClusterFixture> and no [Collection]: each class is a collection
-//   of its own, its tests one after the other, beside other classes' tests. It uses names of its own
-//   (namespace, deployment, PersistentVolume, volume folder) and asks the node for little CPU.
-// - At most MaxParallelThreads tests run at once: xunit's default (conservative) algorithm starts a
-//   test only when a slot is free, however long the tests before it wait on the cluster.
-// - A class that stops or restarts the cluster joins [Collection(ClusterStopsCollection.Name)]: that
-//   collection runs alone, after all the others.
+// Classes run side by side, each a collection of its own, at most four tests at once: xunit's default
+// (conservative) algorithm starts a test only when one of the four has finished, however long the
+// running ones wait on the cluster. The class that stops the cluster is in ClusterStopsCollection,
+// which runs alone after the others. How a new class fits in: README.md here.
 [assembly: CollectionBehavior(CollectionBehavior.CollectionPerClass, MaxParallelThreads = 4)]

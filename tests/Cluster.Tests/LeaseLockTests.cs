@@ -73,7 +73,7 @@ public sealed class LeaseLockTests(ClusterFixture cluster) : IAsyncLifetime, ICl
     {
         await CreateLeaseAsync(new LockHolder(4242, "build-agent-7", "Deploy", DateTimeOffset.UtcNow.AddMinutes(-10)), renewedAt: DateTime.UtcNow.AddMinutes(-5));
 
-        var output = await PrintedByAsync(async () =>
+        var output = await Printed.ByAsync(async () =>
         {
             await using var taken = await LeaseLock.AcquireAsync(_client, Namespace, Deployment, "Deploy", TimeSpan.FromSeconds(5), CancellationToken.None);
             var lease = await ReadLeaseAsync();
@@ -93,7 +93,7 @@ public sealed class LeaseLockTests(ClusterFixture cluster) : IAsyncLifetime, ICl
         await exited.WaitForExitAsync();
         await CreateLeaseAsync(new LockHolder(exited.Id, Environment.MachineName, "Deploy", DateTimeOffset.UtcNow), renewedAt: DateTime.UtcNow);
 
-        var output = await PrintedByAsync(async () =>
+        var output = await Printed.ByAsync(async () =>
         {
             await using var taken = await LeaseLock.AcquireAsync(_client, Namespace, Deployment, "Deploy", TimeSpan.FromSeconds(5), CancellationToken.None);
         });
@@ -135,21 +135,4 @@ public sealed class LeaseLockTests(ClusterFixture cluster) : IAsyncLifetime, ICl
 
     async Task<V1Lease?> FindLeaseAsync() =>
         (await _client.CoordinationV1.ListNamespacedLeaseAsync(Namespace)).Items.SingleOrDefault(l => l.Metadata.Name == LeaseLock.LeaseName(Deployment));
-
-    /// <summary>What the pipeline printed while <paramref name="work"/> ran.</summary>
-    static async Task<string> PrintedByAsync(Func<Task> work)
-    {
-        var output = new StringWriter();
-        var console = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            await work();
-        }
-        finally
-        {
-            Console.SetOut(console);
-        }
-        return output.ToString();
-    }
 }
