@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from learner.forms import RegistrationForm
 from learner.models import CourseEnrollment, UserProfile
@@ -20,7 +20,7 @@ def next_url(request, default="/dashboard"):
     return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else default
 
 
-@require_GET
+@require_safe
 @ensure_csrf_cookie
 def register_page(request):
     if request.user.is_authenticated:
@@ -28,7 +28,7 @@ def register_page(request):
     return render(request, "learner/register.html", {"next": next_url(request), "education_levels": UserProfile.EDUCATION_LEVELS})
 
 
-@require_GET
+@require_safe
 @ensure_csrf_cookie
 def login_page(request):
     if request.user.is_authenticated:
@@ -36,13 +36,14 @@ def login_page(request):
     return render(request, "learner/login.html", {"next": next_url(request)})
 
 
+# Not HEAD: a monitor's HEAD must not sign anybody out.
 @require_GET
 def logout_view(request):
     logout(request)
     return redirect("/")
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard(request):
     enrollments = CourseEnrollment.objects.filter(user=request.user, is_active=True).select_related("course")
