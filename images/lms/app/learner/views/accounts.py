@@ -1,4 +1,6 @@
 """Registration, login and the dashboard, answering as Ironwood's student and user_api views do."""
+import re
+
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from learner.forms import RegistrationForm
 from learner.models import CourseEnrollment, UserProfile
 
+TEST_RUN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 PROFILE_FIELDS = ["name", "level_of_education", "gender", "year_of_birth", "mailing_address", "goals", "country"]
 
 
@@ -50,6 +53,12 @@ def dashboard(request):
     return render(request, "learner/dashboard.html", {"enrollments": enrollments})
 
 
+def test_run_of(request):
+    """The X-Test-Run header the pipeline's smoke and load tests send: it marks the account as theirs, to remove after the run."""
+    run = request.META.get("HTTP_X_TEST_RUN", "")
+    return run if TEST_RUN.fullmatch(run) else ""
+
+
 def conflicts(email, username):
     messages = {}
     if email and User.objects.filter(email__iexact=email).exists():
@@ -72,7 +81,7 @@ def register(request):
     try:
         with transaction.atomic():
             user = User.objects.create_user(data["username"], data["email"], data["password"])
-            UserProfile.objects.create(user=user, **{field: data[field] for field in PROFILE_FIELDS})
+            UserProfile.objects.create(user=user, test_run=test_run_of(request), **{field: data[field] for field in PROFILE_FIELDS})
     except IntegrityError:
         # Another request registered the same name between the check and the insert.
         return JsonResponse(conflicts(data["email"], data["username"]), status=409)
