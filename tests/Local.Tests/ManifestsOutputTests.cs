@@ -1,4 +1,4 @@
-using Mooc.Manifests;
+using Mooc.Build;
 using Mooc.Tests.Shared;
 using Xunit.Abstractions;
 
@@ -12,7 +12,7 @@ public sealed class ManifestsOutputTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Manifests_with_an_output_folder_renders_the_settings_there_and_leaves_the_committed_files_alone()
     {
-        var committed = PlatformManifests.RenderedDirectory("openedx");
+        var committed = Path.Combine(RepositoryPaths.Root, "manifests", "openedx", "rendered");
         var before = Directory.GetFiles(committed).ToDictionary(f => f, File.ReadAllText);
 
         var (exitCode, lines) = await BuildProcess.RunAsync(output,

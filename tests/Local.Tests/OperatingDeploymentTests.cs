@@ -85,7 +85,7 @@ public sealed class OperatingDeploymentTests(OperatedDeployment deployment, ITes
         Assert.Contains(deployment.FirstDeploy, l => l.Contains($"Removed 1 test accounts of test run {firstRun}"));
 
         var (exitCode, load) = await BuildProcess.RunAsync(output,
-            ["LoadTest", "--skip", .. Named, "--users", "2", "--load-duration", "3s", "--warm-up", "0s", "--ramp-up", "1s", "--max-p95", "60s"]);
+            ["LoadTest", "--skip", .. Named, "--users", "2", "--load-duration", "15s", "--warm-up", "0s", "--ramp-up", "1s", "--think-time-min", "0s", "--think-time-max", "0s", "--max-p95", "60s"]);
         Assert.True(exitCode == 0, string.Join('\n', load.TakeLast(30)));
         var run = Run(load, "load");
         var removed = Regex.Match(string.Join('\n', load), $@"Removed (\d+) test accounts of test run {run}: (\d+) enrollments, (\d+) submissions, (\d+) tracking events");
