@@ -31,6 +31,11 @@ changed() {
   [ -n "$(find "$ROOT/build" "$ROOT/perf" \( -name bin -o -name obj \) -prune -o -newer "$STAMP" \( -name '*.cs' -o -name '*.csproj' -o -type d \) -print 2>/dev/null | head -n 1)" ]
 }
 
+# Ctrl-C or SIGTERM while compiling: exit as a process those signals ended (130, 143), not as a
+# failed compile. The build itself (after exec) handles them the same way.
+trap 'echo "Stopped by Ctrl-C (SIGINT) while compiling the build." >&2; exit 130' INT
+trap 'echo "Stopped by SIGTERM while compiling the build." >&2; exit 143' TERM
+
 if changed; then
   mkdir -p "$BIN"
   if ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then

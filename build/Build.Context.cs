@@ -62,7 +62,9 @@ partial class Build
             Hosts = Hosts,
             Images = Registry is not null ? await ImageMapAsync(ct) : new Dictionary<string, string>(),
         };
-        return await ManifestWriter.WriteAsync(ManifestRenderer.Render(LoadedPlatform, options), PlatformManifests.RenderedDirectory(Platform), ct);
+        var result = await ManifestWriter.WriteAsync(ManifestRenderer.Render(LoadedPlatform, options), PlatformManifests.OutputDirectory(Platform, ManifestsOutput), ct);
+        Log.Info($"Rendered {result.ObjectCount} objects in {result.Directory}: {result.Written.Count} written, {result.Removed.Count} stale removed");
+        return result;
     }
 
     bool OnKubernetes => Cluster != "local";
@@ -113,6 +115,7 @@ partial class Build
         var engine = await ClusterAsync(ct);
         await LockAsync(engine, ct);
         await PlatformRollout.RemoveAsync(engine, LoadedPlatform.Name, DeploymentName, Purge, ct);
+        if (Purge) ForgetRememberedSettings();
     }
 
     /// <summary>Held until the process ends (the local lock is a flock: the system lets go even of a killed run's; a cluster's Lease expires).</summary>

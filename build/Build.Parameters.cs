@@ -1,31 +1,34 @@
 using Mooc.Build;
 
-/// <summary>Every input of the pipeline, with what it allows. Defaults here; .nuke/parameters.json, the environment and the command line override them.</summary>
+/// <summary>
+/// Every input of the pipeline, with what it allows. Defaults here; .nuke/parameters.json, the deployment's saved settings
+/// ([Remembered] ones: saved by its Deploy), the environment and the command line override them.
+/// </summary>
 partial class Build
 {
-    [Parameter("The platform to build and deploy: a folder under manifests/ (reference, openedx)"), DnsLabel]
+    [Parameter("The platform to build and deploy: a folder under manifests/ (reference, openedx)"), DnsLabel, Remembered]
     readonly string Platform = "reference";
 
-    [Parameter("Platform parameters as key=value, e.g. release=juniper.master enable-forum=true (see the platform's parameters:)")]
+    [Parameter("Platform parameters as key=value, e.g. release=juniper.master enable-forum=true (see the platform's parameters:)"), Remembered]
     [Pattern("^[A-Za-z0-9_.-]+=", "key=value, e.g. release=juniper.master")]
     readonly string[] Set = [];
 
-    [Parameter("Where the platform runs: 'local' (the local Docker engine), a context of the kubeconfig (KUBECONFIG or ~/.kube/config), or 'in-cluster'")]
+    [Parameter("Where the platform runs: 'local' (the local Docker engine), a context of the kubeconfig (KUBECONFIG or ~/.kube/config), or 'in-cluster'"), Remembered]
     readonly string Cluster = "local";
 
-    [Parameter("Kubernetes: the namespace of the deployment; default: the deployment's name"), DnsLabel]
+    [Parameter("Kubernetes: the namespace of the deployment; default: the deployment's name"), DnsLabel, Remembered]
     readonly string? Namespace;
 
-    [Parameter("Kubernetes: the platform's public URL (an ingress or a load balancer you run); default: a port-forward the pipeline opens through the API server")]
+    [Parameter("Kubernetes: the platform's public URL (an ingress or a load balancer you run); default: a port-forward the pipeline opens through the API server"), Remembered]
     readonly Uri? PublicUrl;
 
     [Parameter("Kubernetes: a Deployment whose rollout fails goes back to its previous revision (the target still fails); default: on in CI, off elsewhere")]
     readonly bool? RollbackOnFailure;
 
-    [Parameter("Name of the deployment (its network, volumes, secrets and lock); default: the platform's name"), DnsLabel]
+    [Parameter("Name of the deployment (its network, volumes, secrets and lock); default: the platform's name"), DnsLabel, SettingsKey(Fallback = nameof(Platform))]
     readonly string? Deployment;
 
-    [Parameter("Port on 127.0.0.1 where the platform's public service answers (local engine)"), Between(1, 65535)]
+    [Parameter("Port on 127.0.0.1 where the platform's public service answers (local engine)"), Between(1, 65535), Remembered]
     readonly int PublicPort = 18000;
 
     [Parameter("How long services may take to become ready, and each migration step to finish"), AboveZero]
@@ -43,30 +46,33 @@ partial class Build
     [Parameter("How many independent images build at once"), AtLeast(1)]
     readonly int ImageParallelism = 2;
 
-    [Parameter("Registry HOST[:PORT] to push images to; the manifests then use the pushed names"), HostName(WithPort = true)]
+    [Parameter("Registry HOST[:PORT] to push images to; the manifests then use the pushed names"), HostName(WithPort = true), Remembered]
     readonly string? Registry;
 
     [Parameter("Registry credentials as user:password; default: ~/.docker/config.json"), Secret]
     readonly string? RegistryCredentials;
 
-    [Parameter("Storage class of the rendered claims; default: the cluster's"), HostName]
+    [Parameter("Manifests: the folder the rendered YAML goes to (new, empty, or rendered to before); default: the committed manifests/<platform>/rendered")]
+    readonly string? ManifestsOutput;
+
+    [Parameter("Storage class of the rendered claims; default: the cluster's"), HostName, Remembered]
     readonly string? StorageClass;
 
-    [Parameter("Ingress class of the rendered Ingress; default: the cluster's"), HostName]
+    [Parameter("Ingress class of the rendered Ingress; default: the cluster's"), HostName, Remembered]
     readonly string? IngressClass;
 
-    [Parameter("Host names the rendered Ingress answers for"), HostName]
+    [Parameter("Host names the rendered Ingress answers for"), HostName, Remembered]
     readonly string[] Hosts = [];
 
-    [Parameter("Volumes of the claims on a cluster: Provisioned (the cluster's storage class) or Static (a PersistentVolume per claim under --volume-root, for clusters with no provisioner)")]
+    [Parameter("Volumes of the claims on a cluster: Provisioned (the cluster's storage class) or Static (a PersistentVolume per claim under --volume-root, for clusters with no provisioner)"), Remembered]
     readonly Mooc.Manifests.VolumeMode Volumes = Mooc.Manifests.VolumeMode.Provisioned;
 
-    [Parameter("Required with --volumes static: absolute directory on the node that keeps each claim's data in <root>/<namespace>/<claim>")]
+    [Parameter("Required with --volumes static: absolute directory on the node that keeps each claim's data in <root>/<namespace>/<claim>"), Remembered]
     [Pattern(@"^/(?!(.*/)?\.\.?(/|$))", "an absolute path on the node without '.' or '..' parts, e.g. /srv/mooc-volumes")]
     [RequiredWhen(nameof(Volumes), Mooc.Manifests.VolumeMode.Static)]
     readonly string? VolumeRoot;
 
-    [Parameter("With --volumes static: the node that keeps the volumes (kubernetes.io/hostname); default: the cluster's only node"), HostName]
+    [Parameter("With --volumes static: the node that keeps the volumes (kubernetes.io/hostname); default: the cluster's only node"), HostName, Remembered]
     readonly string? VolumeNode;
 
     [Parameter("Run the migration steps even when nothing they use changed")]
@@ -75,7 +81,10 @@ partial class Build
     [Parameter("How long smoke checks are retried before they fail"), AboveZero]
     readonly TimeSpan SmokeTimeout = TimeSpan.FromMinutes(2);
 
-    [Parameter("Down also removes the deployment's volumes (its data) and secrets; ClusterDown also the test cluster's data")]
+    [Parameter("SmokeTest and LoadTest keep the accounts they registered (marked as test accounts of their run) instead of removing them with what they wrote")]
+    readonly bool KeepTestData;
+
+    [Parameter("Down also removes the deployment's volumes (its data), secrets and saved settings; ClusterDown also the test cluster's data")]
     readonly bool Purge;
 
     [Parameter("Load test: concurrent virtual learners (closed model)"), AtLeast(1)]

@@ -32,7 +32,7 @@ partial class Build : NukeBuild
         });
 
     Target Manifests => _ => _
-        .Description("Validate the platform and render it to Kubernetes YAML in manifests/<platform>/rendered")
+        .Description("Validate the platform and render it to Kubernetes YAML in manifests/<platform>/rendered (or --manifests-output)")
         .Validates(PlatformFile)
         .After(Images)
         .Executes(async ct => ReportSummary("objects", (await RenderManifestsAsync(ct)).ObjectCount.ToString()));
@@ -41,6 +41,7 @@ partial class Build : NukeBuild
         .Description("Deploy, phase 1: the services the migrations need (databases, caches), applied and waited for until ready")
         .Validates(PlatformAndRecipes, ClusterName)
         .DependsOn(Images, Manifests)
+        .SavesSettings()
         .Executes(async ct => await PlatformRollout.StartDataServicesAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ct));
 
     Target Migrate => _ => _
@@ -54,6 +55,7 @@ partial class Build : NukeBuild
         .Validates(PlatformAndRecipes, ClusterName)
         .DependsOn(DataServices, Migrate)
         .Triggers(SmokeTest)
+        .SavesSettings()
         .Executes(async ct =>
         {
             var deployment = await DeploymentAsync(ct);
@@ -62,25 +64,25 @@ partial class Build : NukeBuild
         });
 
     Target SmokeTest => _ => _
-        .Description("The platform's smoke checks through its public entry point, retried up to --smoke-timeout")
+        .Description("The platform's smoke checks through its public entry point, retried up to --smoke-timeout; the learner it registers is removed after (--keep-test-data keeps it)")
         .Validates(PlatformAndRecipes, ClusterName)
         .After(Deploy)
-        .Executes(async ct => await SmokeTests.RunAsync(LoadedPlatform, await PublicUrlAsync(ct), SmokeTimeout, ct));
+        .Executes(async ct => await WithTestDataAsync("smoke", async run => await SmokeTests.RunAsync(LoadedPlatform, await PublicUrlAsync(ct), SmokeTimeout, ct, run), ct));
 
     Target LoadTest => _ => _
-        .Description("The report's learner scenario (chapter 6.4) under load; thresholds fail the build")
+        .Description("The report's learner scenario (chapter 6.4) under load; thresholds fail the build; its learners are removed after (--keep-test-data keeps them)")
         .Validates(PlatformAndRecipes, ClusterName)
         .DependsOn(Deploy)
         .After(SmokeTest)
-        .Executes(async ct =>
+        .Executes(async ct => await WithTestDataAsync("load", async run =>
         {
-            var outcome = await LearnerLoadTest.RunAsync(LoadTestOptionsFor(await PublicUrlAsync(ct)), ct);
+            var outcome = await LearnerLoadTest.RunAsync(LoadTestOptionsFor(await PublicUrlAsync(ct)) with { TestRun = run }, ct);
             ReportSummary("reports", outcome.Reports.Directory);
             if (!outcome.Passed) throw new InvalidOperationException(outcome.Summary);
-        });
+        }, ct));
 
     Target Down => _ => _
-        .Description("Remove the deployment; volumes and secrets stay unless --purge")
+        .Description("Remove the deployment; volumes, secrets and its saved settings stay unless --purge")
         .Validates(PlatformFile, ClusterName)
         .After(LoadTest, SmokeTest)
         .Executes(async ct => await RemoveDeploymentAsync(ct));

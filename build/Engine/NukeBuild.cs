@@ -24,6 +24,9 @@ public abstract class NukeBuild
     /// <summary>Adds a key and value to the summary row of the running target.</summary>
     protected static void ReportSummary(string key, string value) => TargetExecutor.Current?.SummaryPairs.Add((key, value));
 
+    /// <summary>Deletes the settings saved for this run's [SettingsKey] value (a deployment removed for good).</summary>
+    protected static void ForgetRememberedSettings() => RememberedSettings.Current?.Forget();
+
     /// <summary>A line printed after the summary, last of all: for figures CI reads from the end of the log.</summary>
     protected static void ReportFinalLine(string line) => BuildRunner.FinalLines.Add(line);
 }

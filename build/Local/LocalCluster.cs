@@ -33,6 +33,7 @@ public sealed class LocalCluster(DockerClient client, int publicPort = LocalClus
 
     public async Task<ApplyResult> ApplyAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, TimeSpan deadline, CancellationToken ct)
     {
+        await PublicPortCheck.CheckAsync(client, deployment, publicPort, ct);
         await LocalStorage.EnsureNetworkAsync(client, deployment, ct);
         await LocalStorage.EnsureVolumesAsync(client, deployment, ct);
         var existing = await ListAsync(deployment.Platform.Name, deployment.Name, LocalNames.ServiceRole, ct);

@@ -7,7 +7,8 @@ using Mooc.Platform.Model;
 namespace Mooc.Smoke;
 
 /// <summary>One attempt at one check against the public URL; says what it saw either way.</summary>
-public sealed class SmokeCheckRunner(Uri baseUrl, HttpClient http)
+/// <param name="testRun">Marks the learner a check registers as this test run's (null: unmarked).</param>
+public sealed class SmokeCheckRunner(Uri baseUrl, HttpClient http, string? testRun = null)
 {
     public static string Describe(SmokeCheck check) => check.Kind switch
     {
@@ -41,7 +42,7 @@ public sealed class SmokeCheckRunner(Uri baseUrl, HttpClient http)
         var password = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 16);
         SecretMaskingWriter.Register(password);
 
-        using (var registering = new LearnerClient(baseUrl))
+        using (var registering = new LearnerClient(baseUrl) { TestRun = testRun })
         {
             var registered = await registering.RegisterAsync(email, $"smoke_{id}", "Smoke Learner", password, ct);
             if (!registered.Ok) return (false, $"registration: {registered.Problem}");

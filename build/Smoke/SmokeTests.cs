@@ -14,11 +14,12 @@ public static class SmokeTests
 {
     static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    public static async Task<IReadOnlyList<SmokeResult>> RunAsync(PlatformDefinition platform, Uri publicUrl, TimeSpan timeout, CancellationToken ct)
+    /// <param name="testRun">Marks the accounts the checks register as this test run's, for the platform to remove after it.</param>
+    public static async Task<IReadOnlyList<SmokeResult>> RunAsync(PlatformDefinition platform, Uri publicUrl, TimeSpan timeout, CancellationToken ct, string? testRun = null)
     {
         var deadline = Stopwatch.StartNew();
         using var http = SmokeCheckRunner.CreateHttpClient();
-        var runner = new SmokeCheckRunner(publicUrl, http);
+        var runner = new SmokeCheckRunner(publicUrl, http, testRun);
         var results = new List<SmokeResult>();
         Log.Info($"Smoke tests of '{platform.Name}' against {publicUrl} ({platform.SmokeChecks.Count} checks, up to {timeout.TotalSeconds:0} s)");
         foreach (var check in platform.SmokeChecks)

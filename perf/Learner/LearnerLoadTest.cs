@@ -11,7 +11,7 @@ public static class LearnerLoadTest
     {
         options.Validate();
         using var transport = LearnerClient.CreateTransport();
-        var scenario = LearnerScenario.Create(options.BaseUrl, transport, options.RequestTimeout)
+        var scenario = LearnerScenario.Create(options.BaseUrl, transport, options.RequestTimeout, options.TestRun)
             .WithLoadSimulations(options.Simulations())
             .WithWarmUpDuration(options.Iterations is null ? options.WarmUp : TimeSpan.Zero)
             .WithThinkTime(options.ThinkTimeMin, options.ThinkTimeMax)

@@ -16,14 +16,15 @@ public static class LearnerScenario
 
     private const string Course = DemoCourse.CourseId;
 
-    public static Scenario Create(Uri baseUrl, HttpMessageInvoker transport, TimeSpan requestTimeout)
+    /// <param name="testRun">Marks every account the scenario registers as this test run's (null: unmarked).</param>
+    public static Scenario Create(Uri baseUrl, HttpMessageInvoker transport, TimeSpan requestTimeout, string? testRun = null)
     {
         // Accounts must be unique across runs against the same database: tag them with the run.
         var runTag = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
         return Scenario.Create(Name, async ctx =>
         {
-            using var learner = new LearnerClient(baseUrl, transport, requestTimeout);
+            using var learner = new LearnerClient(baseUrl, transport, requestTimeout) { TestRun = testRun };
             var ct = ctx.CancellationToken;
             var username = $"lt{runTag}u{ctx.InvocationNumber}";
 

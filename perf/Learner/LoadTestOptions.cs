@@ -10,6 +10,9 @@ public sealed record LoadTestOptions
 {
     public required Uri BaseUrl { get; init; }
 
+    /// <summary>The run's id, sent with every learner's requests so the platform marks the accounts as test accounts (null: unmarked).</summary>
+    public string? TestRun { get; init; }
+
     /// <summary>Closed model: concurrent virtual users.</summary>
     public int Users { get; init; } = 4;
 

@@ -14,6 +14,9 @@ public sealed class LearnerClient : IDisposable
 {
     private const int MaxRedirects = 5;
 
+    /// <summary>The header that marks the accounts a test run registers, so the platform can remove them after it.</summary>
+    public const string TestRunHeader = "X-Test-Run";
+
     private readonly Uri _baseUrl;
     private readonly HttpMessageInvoker _transport;
     private readonly bool _ownsTransport;
@@ -46,6 +49,9 @@ public sealed class LearnerClient : IDisposable
         });
 
     public Uri BaseUrl => _baseUrl;
+
+    /// <summary>The test run this learner belongs to, sent as <see cref="TestRunHeader"/>; null: a real learner's requests.</summary>
+    public string? TestRun { get; init; }
 
     /// <summary>The csrftoken cookie Django set, or null before any page was fetched.</summary>
     public string? CsrfToken => _cookies.GetCookies(_baseUrl)["csrftoken"]?.Value;
@@ -215,6 +221,10 @@ public sealed class LearnerClient : IDisposable
         IReadOnlyList<KeyValuePair<string, string>>? form, bool ajax, out long bodyBytes)
     {
         var request = new HttpRequestMessage(method, uri);
+        if (TestRun is { } run)
+        {
+            request.Headers.TryAddWithoutValidation(TestRunHeader, run);
+        }
         var cookieHeader = _cookies.GetCookieHeader(uri);
         if (cookieHeader.Length > 0)
         {

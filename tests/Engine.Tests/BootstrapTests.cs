@@ -1,10 +1,12 @@
 using Mooc.Build;
+using Mooc.Tests.Shared;
+using Xunit.Abstractions;
 
 namespace Engine.Tests;
 
 /// <summary>build.sh as a user runs it: from anywhere, with clear errors and exit codes.</summary>
 [Collection("console")] // the child processes inherit the environment other tests in the collection change
-public class BootstrapTests
+public class BootstrapTests(ITestOutputHelper output)
 {
     static readonly string BuildSh = Path.Combine(RepositoryPaths.Root, "build.sh");
 
@@ -35,5 +37,18 @@ public class BootstrapTests
         var result = await RunAsync(RepositoryPaths.Root, new Dictionary<string, string?> { ["PATH"] = "/nonexistent" }, "--help");
         Assert.Equal(127, result.ExitCode);
         Assert.Contains(result.Output, l => l.Contains(".NET SDK 10.0.100"));
+    }
+
+    /// <summary>dotnet build ends with exit code 1 on Ctrl-C; build.sh must not pass that on as a compile error.</summary>
+    [Fact]
+    public async Task Ctrl_C_while_build_sh_compiles_the_build_exits_130_not_as_a_failed_compile()
+    {
+        File.SetLastWriteTimeUtc(Path.Combine(RepositoryPaths.Root, "build", "Build.cs"), DateTime.UtcNow);
+        using var build = BuildProcess.Start(output, "--help");
+        await build.WaitForLineAsync(l => l.StartsWith("Compiling the build"), "that it compiles the build");
+        await build.SignalGroupAsync("INT");
+
+        Assert.Equal(130, await build.WaitForExitAsync());
+        Assert.DoesNotContain(build.Output, l => l.Contains("does not compile"));
     }
 }

@@ -108,7 +108,7 @@ public class ExecutionTests
         Assert.Equal(0, exitCode);
         foreach (var name in new[] { "Images", "Manifests", "Deploy", "Migrate", "SmokeTest", "LoadTest", "--cluster", "--users", "--force-images", "$FORCE_IMAGES", "--registry-password" })
             Assert.Contains(name, output);
-        Assert.Contains("42 (command line)", output);
+        Assert.Contains("42 (from command line)", output);
         Assert.Contains("Plain|Fancy", output);
     }
 

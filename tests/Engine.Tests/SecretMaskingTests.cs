@@ -39,7 +39,7 @@ public class SecretMaskingTests
     {
         var (_, output) = await ConsoleCapture.RunAsync(new PipelineLikeBuild(), "Leak", "--help", "--registry-password", Password);
         Assert.DoesNotContain(Password, output);
-        Assert.Contains("***** (command line)", output);
+        Assert.Contains("***** (from command line)", output);
     }
 
     [Fact]

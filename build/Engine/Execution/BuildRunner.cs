@@ -74,7 +74,8 @@ public static class BuildRunner
         var targets = plan.Select(p => p.Target).ToList();
         BuildSummary.Write(targets, stopwatch.Elapsed);
         var succeeded = targets.All(t => t.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
-        if (!succeeded && Interruption.ExitCode is { } interrupted)
+        // Stopped by a signal is reported as such even when what ran meanwhile finished: a caller (a shell, CI) must see 130/143.
+        if (Interruption.ExitCode is { } interrupted)
         {
             Log.Error($"Build stopped by {Interruption.SignalName} after {BuildSummary.FormatDuration(stopwatch.Elapsed)}; run it again to carry on");
             return interrupted;

@@ -22,10 +22,10 @@ public static class HelpPrinter
         AnsiConsole.Write(targetTable);
 
         var parameterTable = new Table().Border(TableBorder.Simple).Title("Parameters");
-        parameterTable.AddColumn("Option").AddColumn("Type").AddColumn("Default").AddColumn("Value (from)").AddColumn("Description");
+        parameterTable.AddColumn("Option").AddColumn("Type").AddColumn("Default").AddColumn("Value (source)").AddColumn("Description");
         foreach (var parameter in parameters)
         {
-            var value = parameter.Source == "default" ? "" : $"{parameter.Display(parameter.GetValue(build))} ({parameter.Source})";
+            var value = parameter.Source == "default" ? "" : $"{parameter.Display(parameter.GetValue(build))} (from {parameter.Source})";
             parameterTable.AddRow(
                 Markup.Escape($"{parameter.Option}\n${parameter.EnvironmentVariable}"),
                 Markup.Escape(parameter.TypeName),
@@ -34,5 +34,7 @@ public static class HelpPrinter
                 Markup.Escape(parameter.Description + (parameter.Allowed.Length > 0 ? $" (allowed: {parameter.Allowed})" : "") + (parameter.IsSecret ? " (secret)" : "")));
         }
         AnsiConsole.Write(parameterTable);
+        if (RememberedSettings.Current is { } settings && File.Exists(settings.Path))
+            AnsiConsole.MarkupLine(Markup.Escape($"Values 'from {settings.Label}' were saved by its last deploy ({settings.Path}); give one again to change it."));
     }
 }

@@ -66,6 +66,7 @@ public static class TargetExecutor
         {
             foreach (var action in target.Definition.Actions)
                 await action(ct);
+            if (target.Definition.SavesRememberedSettings) RememberedSettings.Current?.Save();
             target.Status = TargetStatus.Succeeded;
         }
         catch (Exception e)

@@ -12,6 +12,10 @@ public sealed class BuildParameter
         Description = attribute.Description;
         Name = attribute.Name ?? Kebab(member.Name);
         IsSecret = member.GetCustomAttribute<SecretAttribute>() is not null;
+        IsRemembered = member.GetCustomAttribute<RememberedAttribute>() is not null;
+        IsSettingsKey = member.GetCustomAttribute<SettingsKeyAttribute>() is not null;
+        if (IsRemembered && IsSecret)
+            throw new BuildException($"{member.Name} is [Secret] and [Remembered]: a secret is never written to the saved settings; remove [Remembered].");
         DefaultValue = defaultValue;
         Rules = member.GetCustomAttributes<ParameterRuleAttribute>().ToList();
     }
@@ -23,6 +27,11 @@ public sealed class BuildParameter
     public string EnvironmentVariable => Name.Replace('-', '_').ToUpperInvariant();
     public string Description { get; }
     public bool IsSecret { get; }
+
+    /// <summary>Saved with the deployment (the [SettingsKey] parameter's value) and read back by later runs naming it.</summary>
+    public bool IsRemembered { get; }
+
+    public bool IsSettingsKey { get; }
     public object? DefaultValue { get; }
 
     /// <summary>The checks declared beside the parameter ([AtLeast(1)], [DnsLabel], ...).</summary>

@@ -5,7 +5,8 @@ namespace Mooc.Build;
 
 /// <summary>
 /// Finds the build's [Parameter] members and fills them, one resolution order for every value,
-/// secrets included: command line, then environment, then .nuke/parameters.&lt;profile&gt;.json,
+/// secrets included: command line, then environment, then the settings saved with the deployment
+/// ([Remembered] parameters, <see cref="RememberedSettings"/>), then .nuke/parameters.&lt;profile&gt;.json,
 /// then .nuke/parameters.json, then the member's initial value. Every value from every source is
 /// converted and checked against the parameter's rules ([AtLeast], [DnsLabel], [NotAbove], [RequiredWhen], ...);
 /// all the mistakes found are reported together, each naming the parameter, its source, the value
@@ -68,6 +69,8 @@ public sealed class ParameterService
             if (commandLine.Values(parameter.Name) is { } values)
                 Assign(build, parameter, values, "command line", errors);
 
+        RememberedSettings.Current = ApplyRemembered(build, nukeDirectory, errors);
+
         foreach (var parameter in Parameters.Where(p => p.Source == "default"))
             CheckRules(parameter, parameter.DefaultValue, "default", errors);
         CheckNotAbove(build, errors);
@@ -78,6 +81,33 @@ public sealed class ParameterService
 
         foreach (var parameter in Parameters.Where(p => p.IsSecret))
             SecretMaskingWriter.Register(parameter.GetValue(build) as string);
+    }
+
+    /// <summary>
+    /// The saved settings of the key this run names (--deployment, else its fallback) fill the [Remembered]
+    /// parameters that neither the command line nor the environment gave; none when the key has no value yet.
+    /// </summary>
+    RememberedSettings? ApplyRemembered(object build, string nukeDirectory, List<string> errors)
+    {
+        var keys = Parameters.Where(p => p.IsSettingsKey).ToList();
+        if (keys.Count > 1) throw new BuildException($"[SettingsKey] is on {string.Join(" and ", keys.Select(k => k.MemberName))}: one parameter names the settings.");
+        if (keys is not [var keyParameter]) return null;
+        var fallback = keyParameter.Member.GetCustomAttribute<SettingsKeyAttribute>()!.Fallback is { } name
+            ? Other(keyParameter, name, $"[SettingsKey(Fallback = \"{name}\")]") : null;
+        var key = keyParameter.GetValue(build) as string ?? fallback?.GetValue(build) as string;
+        if (key is null || !RememberedSettings.IsUsableKey(key)) return null;
+
+        var root = Path.GetDirectoryName(Path.GetFullPath(nukeDirectory))!;
+        var remembered = Parameters.Where(p => p.IsRemembered).ToList();
+        var settings = new RememberedSettings(build, $"{keyParameter.Name} {key}", RememberedSettings.FileFor(nukeDirectory, key), root, remembered);
+        foreach (var entry in settings.Read(errors))
+        {
+            // A key no parameter remembers any more (a later pipeline dropped it) is left alone, not an error.
+            var parameter = remembered.FirstOrDefault(p => p.MemberName == entry.Key);
+            if (parameter is null || parameter.Source == "command line" || parameter.Source.StartsWith("environment variable ", StringComparison.Ordinal)) continue;
+            AssignFromFile(build, entry with { Location = settings.Label }, errors);
+        }
+        return settings;
     }
 
     public static IEnumerable<string> Profiles(string nukeDirectory) =>

@@ -36,6 +36,9 @@ public interface ITargetDefinition
     /// </summary>
     ITargetDefinition Validates(params Action[] checks);
 
+    /// <summary>When this target succeeds, the [Remembered] parameters are saved under the [SettingsKey] parameter's value (a deployment's settings).</summary>
+    ITargetDefinition SavesSettings();
+
     /// <summary>A failure of this target does not stop the targets after it that do not depend on it.</summary>
     ITargetDefinition ProceedAfterFailure();
 

@@ -17,6 +17,7 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
     public List<Action> Checks { get; } = [];
     public List<Func<CancellationToken, Task>> Actions { get; } = [];
     public bool ContinuesAfterFailure { get; private set; }
+    public bool SavesRememberedSettings { get; private set; }
 
     public ITargetDefinition Description(string description) { DescriptionText = description; return this; }
     public ITargetDefinition DependsOn(params Target[] targets) { Dependencies.AddRange(targets); return this; }
@@ -24,6 +25,7 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
     public ITargetDefinition Before(params Target[] targets) { RunsBefore.AddRange(targets); return this; }
     public ITargetDefinition Triggers(params Target[] targets) { Triggered.AddRange(targets); return this; }
     public ITargetDefinition ProceedAfterFailure() { ContinuesAfterFailure = true; return this; }
+    public ITargetDefinition SavesSettings() { SavesRememberedSettings = true; return this; }
 
     public ITargetDefinition OnlyWhenStatic(Func<bool> condition, string? conditionText = null)
     {

@@ -8,7 +8,7 @@ namespace Mooc.Platform.Loading;
 /// <summary>Maps a platform file's YAML tree onto the model records; cross-references are checked afterwards by <see cref="PlatformValidator"/>.</summary>
 sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IReadOnlyDictionary<string, string> overrides)
 {
-    static readonly string[] TopFields = ["name", "description", "parameters", "secrets", "services", "migrations", "smoke"];
+    static readonly string[] TopFields = ["name", "description", "parameters", "secrets", "services", "migrations", "smoke", "testDataCleanup"];
 
     Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
 
@@ -29,7 +29,10 @@ sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IR
             Services: fields.TryGetValue("services", out var s) ? reader.Sequence(s, "services").Select(services.Read).OfType<ServiceDefinition>().ToList() : [],
             Secrets: reader.Items(fields.GetValueOrDefault("secrets"), "secrets", ReadSecret, byName: true),
             Migrations: reader.Items(fields.GetValueOrDefault("migrations"), "migrations", ReadMigration, byName: true),
-            SmokeChecks: reader.Items(fields.GetValueOrDefault("smoke"), "smoke", ReadSmokeCheck, byName: true));
+            SmokeChecks: reader.Items(fields.GetValueOrDefault("smoke"), "smoke", ReadSmokeCheck, byName: true))
+        {
+            TestDataCleanup = fields.TryGetValue("testDataCleanup", out var t) ? ReadMigration(t, "testDataCleanup") : null,
+        };
     }
 
     Dictionary<string, string> ReadParameters(IReadOnlyDictionary<string, YamlNode> fields)

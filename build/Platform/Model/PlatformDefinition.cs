@@ -19,6 +19,13 @@ public sealed record PlatformDefinition(
     IReadOnlyList<MigrationStep> Migrations,
     IReadOnlyList<SmokeCheck> SmokeChecks)
 {
+    /// <summary>
+    /// The one-off step that removes a smoke or load test run's accounts and what they wrote; the pipeline runs its
+    /// command with <c>--run RUN</c> appended (the id the run's registrations sent in X-Test-Run). Null: the platform
+    /// cannot, and test accounts stay.
+    /// </summary>
+    public MigrationStep? TestDataCleanup { get; init; }
+
     /// <summary>The services switched on, in dependency order.</summary>
     public IReadOnlyList<ServiceDefinition> EnabledServices => Services.Where(s => s.Enabled).ToList();
 

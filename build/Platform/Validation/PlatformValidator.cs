@@ -44,6 +44,9 @@ sealed class PlatformValidator(YamlNodeReader reader, IReadOnlySet<string>? reci
                 if (!services.ContainsKey(step.Requires[i]))
                     reader.ErrorAt($"migrations[{step.Name}].requires[{i}]", $"service '{step.Requires[i]}' does not exist; services: {string.Join(", ", services.Keys)}");
 
+        if (platform.TestDataCleanup is { } cleanup && !services.ContainsKey(cleanup.Service))
+            reader.ErrorAt("testDataCleanup.service", $"service '{cleanup.Service}' does not exist; services: {string.Join(", ", services.Keys)}");
+
         foreach (var check in platform.SmokeChecks.Where(c => c.Kind == SmokeCheckKind.Http && c.Path is null))
             reader.ErrorAt($"smoke[{check.Name}].path", "an http check needs a path");
     }

@@ -26,6 +26,9 @@ class UserProfile(models.Model):
     mailing_address = models.TextField(blank=True)
     goals = models.TextField(blank=True)
     country = models.CharField(max_length=2, blank=True)
+    # The smoke or load test run that registered this account (its X-Test-Run header); empty for real learners.
+    # remove_test_accounts deletes a run's accounts with everything they wrote.
+    test_run = models.CharField(max_length=64, blank=True, default="", db_index=True)
 
 
 class Course(models.Model):

@@ -16,6 +16,7 @@ function messagesOf(body) {
 async function submit(form) {
   const status = form.querySelector(".status");
   status.textContent = "…";
+  status.classList.remove("success");
   const response = await fetch(form.action, {
     method: "POST",
     body: new FormData(form),
@@ -26,7 +27,9 @@ async function submit(form) {
   const body = isJson ? await response.json() : await response.text();
   if (form.dataset.ajax === "problem" && response.ok) {
     form.querySelector(".problem-body").innerHTML = body.contents;
-    status.textContent = `${body.success === "correct" ? "Correct" : "Not quite"}: ${body.current_score}/${body.total_possible} points.`;
+    const correct = body.success === "correct";
+    status.textContent = `${correct ? "Correct" : "Not quite"}: ${body.current_score}/${body.total_possible} points.`;
+    status.classList.toggle("success", correct);
   } else if (response.ok && body.success !== false) {
     window.location.assign(body.redirect_url || form.dataset.next);
   } else {

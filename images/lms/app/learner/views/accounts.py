@@ -1,4 +1,6 @@
 """Registration, login and the dashboard, answering as Ironwood's student and user_api views do."""
+import re
+
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -7,11 +9,12 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from learner.forms import RegistrationForm
 from learner.models import CourseEnrollment, UserProfile
 
+TEST_RUN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 PROFILE_FIELDS = ["name", "level_of_education", "gender", "year_of_birth", "mailing_address", "goals", "country"]
 
 
@@ -20,7 +23,7 @@ def next_url(request, default="/dashboard"):
     return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else default
 
 
-@require_GET
+@require_safe
 @ensure_csrf_cookie
 def register_page(request):
     if request.user.is_authenticated:
@@ -28,7 +31,7 @@ def register_page(request):
     return render(request, "learner/register.html", {"next": next_url(request), "education_levels": UserProfile.EDUCATION_LEVELS})
 
 
-@require_GET
+@require_safe
 @ensure_csrf_cookie
 def login_page(request):
     if request.user.is_authenticated:
@@ -36,17 +39,24 @@ def login_page(request):
     return render(request, "learner/login.html", {"next": next_url(request)})
 
 
+# Not HEAD: a monitor's HEAD must not sign anybody out.
 @require_GET
 def logout_view(request):
     logout(request)
     return redirect("/")
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard(request):
     enrollments = CourseEnrollment.objects.filter(user=request.user, is_active=True).select_related("course")
     return render(request, "learner/dashboard.html", {"enrollments": enrollments})
+
+
+def test_run_of(request):
+    """The X-Test-Run header the pipeline's smoke and load tests send: it marks the account as theirs, to remove after the run."""
+    run = request.META.get("HTTP_X_TEST_RUN", "")
+    return run if TEST_RUN.fullmatch(run) else ""
 
 
 def conflicts(email, username):
@@ -71,7 +81,7 @@ def register(request):
     try:
         with transaction.atomic():
             user = User.objects.create_user(data["username"], data["email"], data["password"])
-            UserProfile.objects.create(user=user, **{field: data[field] for field in PROFILE_FIELDS})
+            UserProfile.objects.create(user=user, test_run=test_run_of(request), **{field: data[field] for field in PROFILE_FIELDS})
     except IntegrityError:
         # Another request registered the same name between the check and the insert.
         return JsonResponse(conflicts(data["email"], data["username"]), status=409)

@@ -2,22 +2,22 @@
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import ensure_csrf_cookie
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from learner.models import Course, CourseEnrollment
 
 
-@require_GET
+@require_safe
 def index(request):
     return render(request, "learner/catalog.html", {"courses": Course.objects.all(), "welcome": True})
 
 
-@require_GET
+@require_safe
 def courses(request):
     return render(request, "learner/catalog.html", {"courses": Course.objects.all()})
 
 
-@require_GET
+@require_safe
 @ensure_csrf_cookie
 def about(request, course_id):
     course = get_object_or_404(Course, pk=course_id)

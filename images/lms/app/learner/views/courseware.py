@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import ensure_csrf_cookie
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from learner import problems
 from learner.models import Block, Course, CourseEnrollment, StudentModule
@@ -35,14 +35,14 @@ def problem_view(problem, module):
     }
 
 
-@require_GET
+@require_safe
 @login_required
 def outline(request, course_id):
     course, not_enrolled = enrolled_course_or_redirect(request, course_id)
     return not_enrolled or render(request, "learner/outline.html", {"course": course})
 
 
-@require_GET
+@require_safe
 @login_required
 @ensure_csrf_cookie
 def courseware(request, course_id, chapter, section, position=None):
@@ -73,7 +73,7 @@ def courseware(request, course_id, chapter, section, position=None):
     )
 
 
-@require_GET
+@require_safe
 def jump_to(request, course_id, usage_id):
     block = get_object_or_404(Block.objects.select_related("parent__parent__parent"), course_id=course_id, usage_id=usage_id)
     if block.block_type in (Block.HTML, Block.PROBLEM):
@@ -87,7 +87,7 @@ def jump_to(request, course_id, usage_id):
     return redirect(courseware_url(block.course, block))
 
 
-@require_GET
+@require_safe
 @login_required
 def progress(request, course_id):
     course, not_enrolled = enrolled_course_or_redirect(request, course_id)
