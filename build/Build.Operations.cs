@@ -8,7 +8,7 @@ using Mooc.Platform.Operations;
 /// </summary>
 partial class Build
 {
-    [Parameter("Stop, Start, Logs, Shell: the services to act on (default: all; Shell: the public service's upstream, else the first)"), DnsLabel]
+    [Parameter("Stop, Start, Logs, Shell: the services to act on (default: all; Shell: the service the migration steps run in, else the first)"), DnsLabel]
     readonly string[] Service = [];
 
     [Parameter("Logs: keep printing new lines until Ctrl-C")]

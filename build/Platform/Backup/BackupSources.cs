@@ -40,11 +40,15 @@ public sealed record BackupSources(IReadOnlyList<DatabaseSource> Databases, IRea
         return new BackupSources(databases, volumes);
     }
 
-    /// <summary>The services that hold the data; the others (the application) are stopped while a restore writes it.</summary>
+    /// <summary>The services that hold the data.</summary>
     public IReadOnlySet<string> DataServices => Databases.Select(d => d.Service).Concat(Volumes.Select(v => v.Service)).ToHashSet();
 
     public bool IsEmpty => Databases.Count == 0 && Volumes.Count == 0;
 
-    public static IReadOnlyList<ServiceDefinition> ApplicationServices(ClusterDeployment deployment, BackupSources sources) =>
-        deployment.Services.Where(s => !sources.DataServices.Contains(s.Name)).ToList();
+    /// <summary>What a restore stops while it writes: the services that take no traffic before migrations (the application, the ingress), unless they hold data.</summary>
+    public static IReadOnlyList<ServiceDefinition> ApplicationServices(ClusterDeployment deployment, BackupSources sources)
+    {
+        var needed = ServiceOrder.DataServices(deployment).Concat(sources.DataServices).ToHashSet();
+        return deployment.Services.Where(s => !needed.Contains(s.Name)).ToList();
+    }
 }
