@@ -5,7 +5,7 @@ namespace Cluster.Tests;
 
 /// <summary>ClusterDown undoes what ClusterUp did to the host, and ClusterUp after it brings the same cluster back from the cached binaries.</summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
+[Collection(ClusterStopsCollection.Name)]
 public sealed class ClusterDownTests(ClusterFixture cluster)
 {
     [Fact]

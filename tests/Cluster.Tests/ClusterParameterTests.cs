@@ -5,8 +5,7 @@ namespace Cluster.Tests;
 
 /// <summary>--cluster names a kubeconfig context; a wrong one is a mistake in the call, found before anything runs.</summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class ClusterParameterTests(ITestOutputHelper output)
+public sealed class ClusterParameterTests(ITestOutputHelper output) : IClassFixture<ClusterFixture>
 {
     [Fact]
     public async Task A_context_that_does_not_exist_exits_2_naming_the_contexts_there_are()

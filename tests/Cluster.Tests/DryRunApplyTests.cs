@@ -12,8 +12,7 @@ namespace Cluster.Tests;
 /// the server's discovery says it serves.
 /// </summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class DryRunApplyTests
+public sealed class DryRunApplyTests : IClassFixture<ClusterFixture>
 {
     public static TheoryData<string> Platforms => new() { "reference", "openedx" };
 

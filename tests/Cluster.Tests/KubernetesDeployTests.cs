@@ -16,8 +16,7 @@ namespace Cluster.Tests;
 /// prune, the API's own message for a rejected object, rollback, a missing image.
 /// </summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHelper output) : IAsyncLifetime
+public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHelper output) : IAsyncLifetime, IClassFixture<ClusterFixture>
 {
 
     static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);

@@ -6,8 +6,7 @@ namespace Cluster.Tests;
 
 /// <summary>The engine contract on the test cluster; the same cases run on the local Docker engine in Local.Tests.</summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class KubernetesEngineContractTests : EngineContract
+public sealed class KubernetesEngineContractTests : EngineContract, IClassFixture<ClusterFixture>
 {
     /// <param name="cluster">Starts the test cluster when it is not running.</param>
     public KubernetesEngineContractTests(ClusterFixture cluster) { }

@@ -11,8 +11,7 @@ namespace Cluster.Tests;
 /// connections at once, and after their pod is replaced; what cannot work says why.
 /// </summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class PortForwardTests(ClusterFixture cluster)
+public sealed class PortForwardTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     /// <summary>A deadline for a test's own network calls, so a broken forward fails the test instead of hanging it.</summary>
     static CancellationToken Deadline => new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;

@@ -14,8 +14,7 @@ namespace Cluster.Tests;
 /// redeploy and a Down without purge.
 /// </summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class ReferenceOnClusterTests(ClusterFixture cluster, ITestOutputHelper output)
+public sealed class ReferenceOnClusterTests(ClusterFixture cluster, ITestOutputHelper output) : IClassFixture<ClusterFixture>
 {
     [Fact]
     public async Task Deploy_migrate_smoke_and_load_test_on_the_cluster_and_keep_a_learner_across_a_redeploy_and_a_down()

@@ -10,8 +10,7 @@ namespace Cluster.Tests;
 /// volume; what a pod writes there is in the node's directory; deleting the claim leaves the volume and the data.
 /// </summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class StaticVolumeTests(ClusterFixture cluster)
+public sealed class StaticVolumeTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     const string Timeout = "--timeout=180s";
 

@@ -2,8 +2,7 @@ namespace Cluster.Tests;
 
 /// <summary>What a platform needs from a cluster: its images run without a registry, and its pods find each other's Services by name.</summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class WorkloadTests(ClusterFixture cluster)
+public sealed class WorkloadTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     /// <summary>
     /// Connects to memcached at each name given and prints the name and its reply to "version",

@@ -91,7 +91,9 @@ public static partial class StandIn
                 volumes: [{name: store-data, mountPath: /data, size: 1Gi}]
                 probes:
                   readiness: {http: {path: /health, port: 7000}, periodSeconds: 1}
+                # A small request: the test cluster's one node has 2 CPUs for all the tests running at once.
                 resources:
+                  requests: {cpu: 10m, memory: 16Mi}
                   limits: {cpu: 500m, memory: 64Mi}
               - name: app
                 image: {{image}}

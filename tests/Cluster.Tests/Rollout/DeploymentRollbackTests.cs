@@ -6,8 +6,7 @@ namespace Cluster.Tests.Rollout;
 
 /// <summary>A Deployment whose new revision fails goes back to the one before, as kubectl rollout undo does.</summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class DeploymentRollbackTests(ClusterFixture cluster) : IAsyncLifetime
+public sealed class DeploymentRollbackTests(ClusterFixture cluster) : IAsyncLifetime, IClassFixture<ClusterFixture>
 {
     RolloutNamespace ns = null!;
 

@@ -6,8 +6,7 @@ namespace Cluster.Tests.Rollout;
 
 /// <summary>The list-then-watch protocol against the real API server, down to the answers a long wait meets.</summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class NamedObjectWatchTests : IAsyncLifetime
+public sealed class NamedObjectWatchTests : IAsyncLifetime, IClassFixture<ClusterFixture>
 {
     RolloutNamespace ns = null!;
 

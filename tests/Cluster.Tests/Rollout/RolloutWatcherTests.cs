@@ -10,8 +10,7 @@ namespace Cluster.Tests.Rollout;
 /// failure tells the user about the pods (reason, exit code, events, log lines).
 /// </summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class RolloutWatcherTests(ClusterFixture cluster, ITestOutputHelper output) : IAsyncLifetime
+public sealed class RolloutWatcherTests(ClusterFixture cluster, ITestOutputHelper output) : IAsyncLifetime, IClassFixture<ClusterFixture>
 {
     RolloutNamespace ns = null!;
 
@@ -175,21 +174,11 @@ public sealed class RolloutWatcherTests(ClusterFixture cluster, ITestOutputHelpe
     public async Task The_wait_resumes_each_time_the_server_closes_its_watch_and_still_sees_the_rollout_finish()
     {
         await ns.ApplyAsync(RolloutNamespace.Deployment("ro-resume", Memcached("{tcpSocket: {port: 11211}, initialDelaySeconds: 5, periodSeconds: 1}")));
-        var written = new StringWriter();
-        var console = Console.Out;
-        Console.SetOut(TextWriter.Synchronized(written));
-        try
-        {
-            await RolloutWatcher.WaitAsync(ns.Client, ns.Name, [new WorkloadRef(WorkloadKind.Deployment, "ro-resume")], Generous, CancellationToken.None,
-                watchTimeout: TimeSpan.FromSeconds(1));
-        }
-        finally
-        {
-            Console.SetOut(console);
-        }
+        var written = await Printed.ByAsync(() => RolloutWatcher.WaitAsync(ns.Client, ns.Name, [new WorkloadRef(WorkloadKind.Deployment, "ro-resume")], Generous, CancellationToken.None,
+            watchTimeout: TimeSpan.FromSeconds(1)));
 
-        Assert.Contains("ro-resume: the server closed the watch; resuming from resourceVersion", written.ToString());
-        Assert.Contains("ro-resume: successfully rolled out", written.ToString());
+        Assert.Contains("ro-resume: the server closed the watch; resuming from resourceVersion", written);
+        Assert.Contains("ro-resume: successfully rolled out", written);
         Assert.Equal(1, (await ns.Client.AppsV1.ReadNamespacedDeploymentAsync("ro-resume", ns.Name)).Status.AvailableReplicas);
     }
 }
