@@ -6,8 +6,7 @@ namespace Cluster.Tests;
 
 /// <summary>The operations contract on the test cluster: Stop scales the workloads to zero, Start back; Logs reads every pod.</summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class KubernetesOperationsTests : OperationsContract
+public sealed class KubernetesOperationsTests : OperationsContract, IClassFixture<ClusterFixture>
 {
     /// <param name="cluster">Starts the test cluster when it is not running.</param>
     public KubernetesOperationsTests(ClusterFixture cluster) { }
