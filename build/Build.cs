@@ -48,7 +48,11 @@ partial class Build : NukeBuild
         .Description("Deploy, phase 2, or alone: the migration and seed steps, in order; skipped when nothing they use changed")
         .Validates(PlatformAndRecipes, ClusterName)
         .After(DataServices)
-        .Executes(async ct => ReportSummary("steps", await Migrations.RunAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ForceMigrate, ct) ? "ran" : "up to date"));
+        .Executes(async ct =>
+        {
+            await BackupBeforeMigratingAsync(ct);
+            ReportSummary("steps", await Migrations.RunAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ForceMigrate, ct) ? "ran" : "up to date");
+        });
 
     Target Deploy => _ => _
         .Description("Run the platform on the cluster: data services, migrations, then the application, which takes traffic only now; wait until ready")

@@ -278,6 +278,15 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         }
     }
 
+    public Task StopAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, CancellationToken ct) =>
+        new WorkloadScale(_client, _options.Namespace).StopAsync(deployment, services, ct);
+
+    public Task<IReadOnlyList<string>> StartAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, CancellationToken ct) =>
+        new WorkloadScale(_client, _options.Namespace).StartAsync(deployment, services, ct);
+
+    public Task<IReadOnlyList<ReplicaLog>> OpenLogsAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, LogOptions options, CancellationToken ct) =>
+        new PodLogs(_client, _options.Namespace).OpenAsync(deployment, services, options, ct);
+
     public Task<string?> ReadMarkerAsync(ClusterDeployment deployment, string key, CancellationToken ct) =>
         new KubernetesMarkers(_store, _options.Namespace, deployment.Platform.Name, deployment.Name).ReadAsync(key, ct);
 

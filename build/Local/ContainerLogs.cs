@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -10,9 +11,8 @@ public static class ContainerLogs
     public static async Task<IReadOnlyList<string>> TailAsync(DockerClient client, string container, int lines, CancellationToken ct)
     {
         var parameters = new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = lines.ToString() };
-        using var stream = await client.Containers.GetContainerLogsAsync(container, tty: false, parameters, ct);
         var collected = new List<string>();
-        await ReadLinesAsync(stream, collected.Add, ct);
+        await foreach (var line in LinesAsync(client, container, parameters, ct)) collected.Add(line);
         return collected.TakeLast(lines).ToList();
     }
 
@@ -20,12 +20,15 @@ public static class ContainerLogs
     public static async Task FollowAsync(DockerClient client, string container, Action<string> onLine, CancellationToken ct)
     {
         var parameters = new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Follow = true };
-        using var stream = await client.Containers.GetContainerLogsAsync(container, tty: false, parameters, ct);
-        await ReadLinesAsync(stream, onLine, ct);
+        await foreach (var line in LinesAsync(client, container, parameters, ct)) onLine(line);
     }
 
-    static async Task ReadLinesAsync(MultiplexedStream stream, Action<string> onLine, CancellationToken ct)
+    /// <summary>The log's lines as Docker sends them for <paramref name="parameters"/> (stdout and stderr always shown), read as they arrive.</summary>
+    public static async IAsyncEnumerable<string> LinesAsync(DockerClient client, string container, ContainerLogsParameters parameters, [EnumeratorCancellation] CancellationToken ct)
     {
+        parameters.ShowStdout = true;
+        parameters.ShowStderr = true;
+        using var stream = await client.Containers.GetContainerLogsAsync(container, tty: false, parameters, ct);
         var buffer = new byte[16384];
         var pending = new StringBuilder();
         var decoder = Encoding.UTF8.GetDecoder();
@@ -39,9 +42,9 @@ public static class ContainerLogs
             var text = pending.ToString();
             var lastNewline = text.LastIndexOf('\n');
             if (lastNewline < 0) continue;
-            foreach (var line in text[..lastNewline].Split('\n')) onLine(line.TrimEnd('\r'));
+            foreach (var line in text[..lastNewline].Split('\n')) yield return line.TrimEnd('\r');
             pending.Clear().Append(text[(lastNewline + 1)..]);
         }
-        if (pending.Length > 0) onLine(pending.ToString().TrimEnd('\r'));
+        if (pending.Length > 0) yield return pending.ToString().TrimEnd('\r');
     }
 }

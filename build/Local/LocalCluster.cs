@@ -199,6 +199,15 @@ public sealed class LocalCluster(DockerClient client, int publicPort = LocalClus
         Log.Info($"Purged {volumes.Count} volume(s) and the deployment's state");
     }
 
+    public Task StopAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, CancellationToken ct) =>
+        new LocalOperations(this).StopAsync(deployment, services, ct);
+
+    public Task<IReadOnlyList<string>> StartAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, CancellationToken ct) =>
+        new LocalOperations(this).StartAsync(deployment, services, ct);
+
+    public Task<IReadOnlyList<ReplicaLog>> OpenLogsAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, LogOptions options, CancellationToken ct) =>
+        new LocalOperations(this).OpenLogsAsync(deployment, services, options, ct);
+
     public Task<string?> ReadMarkerAsync(ClusterDeployment deployment, string key, CancellationToken ct) =>
         LocalMarkers.ReadAsync(client, deployment.Platform.Name, deployment.Name, key, ct);
 

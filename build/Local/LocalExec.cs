@@ -22,9 +22,18 @@ public static class LocalExec
         }, ct);
         using (var stream = await client.Exec.StartAndAttachContainerExecAsync(created.ID, exec.Tty, ct))
         {
-            var input = exec.Stdin is null ? Task.CompletedTask : SendInputAsync(stream, exec.Stdin, ct);
+            using var inputDone = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var input = exec.Stdin is null ? Task.CompletedTask : SendInputAsync(stream, exec.Stdin, inputDone.Token);
             await stream.CopyOutputToAsync(Stream.Null, exec.Stdout ?? Stream.Null, exec.Stderr ?? Stream.Null, ct);
-            await input;
+            // The command has exited: input it did not read (an interactive user's next keys) goes nowhere.
+            await inputDone.CancelAsync();
+            try
+            {
+                await input;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+            }
         }
         var inspect = await client.Exec.InspectContainerExecAsync(created.ID, ct);
         return (int)inspect.ExitCode;

@@ -50,6 +50,18 @@ public interface IClusterEngine
     /// <summary>Removes the deployment; claims (volumes) and the engine's state are kept unless <paramref name="purge"/> (secrets are the runbook's: <see cref="PlatformRollout.RemoveAsync"/>).</summary>
     Task RemoveAsync(string platform, string deployment, bool purge, CancellationToken ct);
 
+    /// <summary>
+    /// Stops the named services (all when null), dependants first, keeping what Down removes: containers
+    /// stay stopped on the local engine; on Kubernetes the workloads stay, scaled to zero. Data is untouched.
+    /// </summary>
+    Task StopAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, CancellationToken ct);
+
+    /// <summary>Starts what <see cref="StopAsync"/> stopped, in dependency order, without waiting (<see cref="WaitReadyAsync"/> does); names the services it found nothing of.</summary>
+    Task<IReadOnlyList<string>> StartAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, CancellationToken ct);
+
+    /// <summary>The log of every replica of the named services (all when null), each a stream of timestamped lines, oldest first.</summary>
+    Task<IReadOnlyList<ReplicaLog>> OpenLogsAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, LogOptions options, CancellationToken ct);
+
     /// <summary>A value the engine keeps with the deployment (e.g. what the last successful migration ran); null when none.</summary>
     Task<string?> ReadMarkerAsync(ClusterDeployment deployment, string key, CancellationToken ct);
 

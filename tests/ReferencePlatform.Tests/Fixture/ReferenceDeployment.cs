@@ -23,6 +23,7 @@ public sealed class ReferenceDeployment : IAsyncLifetime
     LocalCluster? _cluster;
 
     public ClusterDeployment Deployment { get; private set; } = null!;
+    public LocalCluster Cluster => _cluster!;
     public Uri BaseAddress => new($"http://127.0.0.1:{_cluster!.PublicPort}/");
     public string DemoPassword => Deployment.Secrets["demo-password"];
     public ServiceContainers Containers { get; private set; } = null!;
@@ -51,6 +52,16 @@ public sealed class ReferenceDeployment : IAsyncLifetime
             await DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Down --purge (data and secrets gone), then deployed anew under the same name and port, as an operator would after losing a machine.</summary>
+    public async Task PurgeAndRedeployAsync(CancellationToken ct)
+    {
+        await PlatformRollout.RemoveAsync(_cluster!, Deployment.Platform.Name, Deployment.Name, purge: true, ct);
+        Deployment = await ClusterDeployment.PrepareAsync(_cluster!, Deployment.Name, Deployment.Platform, Deployment.Images, ct);
+        Containers = new ServiceContainers(_cluster!, Deployment, ReadyDeadline);
+        Database = new ReferenceDatabase(Containers);
+        await PlatformRollout.DeployAsync(_cluster!, Deployment, ReadyDeadline, ct);
     }
 
     public Browser NewBrowser() => new(BaseAddress);
