@@ -1,3 +1,4 @@
+using Mooc.Build;
 using Mooc.Platform.Model;
 
 namespace Mooc.Platform.Operations;
@@ -16,7 +17,7 @@ public static class ReferenceLms
     public static void Require(PlatformDefinition platform, string target)
     {
         if (platform.Name != "reference" || platform.EnabledServices.All(s => s.Name != Service))
-            throw new InvalidOperationException(
+            throw new BuildException(
                 $"{target} runs the reference LMS's management commands; platform '{platform.Name}' is not the reference platform. "
                 + "On Open edX run its own command in the lms container (e.g. './manage.py lms manage_user USERNAME EMAIL --staff', './manage.py cms import DATA_DIR COURSE').");
     }
