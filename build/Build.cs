@@ -59,7 +59,7 @@ partial class Build : NukeBuild
         {
             var deployment = await DeploymentAsync(ct);
             await PlatformRollout.StartApplicationAsync(await ClusterAsync(ct), deployment, ReadyTimeout, ct);
-            ReportSummary("url", (await PublicUrlAsync(ct)).ToString());
+            ReportSummary("url", (await SmokeEndpointAsync(ct)).ToString());
         });
 
     Target SmokeTest => _ => _
