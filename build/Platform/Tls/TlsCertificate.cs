@@ -77,7 +77,8 @@ public sealed record TlsCertificate(string CertificatePem, string KeyPem)
             {
                 using var paired = X509Certificate2.CreateFromPem(certificatePem, keyPem);
             }
-            catch (CryptographicException e)
+            // A key of another certificate is an ArgumentException, an unreadable one a CryptographicException.
+            catch (Exception e) when (e is CryptographicException or ArgumentException)
             {
                 throw new TlsFileException($"{keyFile} (--tls-key) is not the private key of the certificate in {certificateFile} ({e.Message}). Give the key the certificate was issued for.");
             }
