@@ -18,7 +18,7 @@ partial class Build
     IAsyncDisposable? deploymentLock;
     PublicEntryPoint? entryPoint;
 
-    PlatformDefinition LoadedPlatform => platform ??= PlatformLoader.LoadByName(Platform, PlatformParameters());
+    PlatformDefinition LoadedPlatform => platform ??= PlatformLoader.LoadByName(Platform, PlatformParameters(), OfferedPlatformParameters());
 
     string DeploymentName => Deployment ?? Platform;
 
@@ -100,7 +100,7 @@ partial class Build
         if (deployment is not null) return deployment;
         var engine = await ClusterAsync(ct);
         await LockAsync(engine, ct);
-        return deployment = await ClusterDeployment.PrepareAsync(engine, DeploymentName, LoadedPlatform, await ImageMapAsync(ct), ct);
+        return deployment = await WithTlsAsync(engine, await ClusterDeployment.PrepareAsync(engine, DeploymentName, LoadedPlatform, await ImageMapAsync(ct), ct), ct);
     }
 
     /// <summary>The public service for SmokeTest and LoadTest, open (a port-forward stays open) until the run ends.</summary>

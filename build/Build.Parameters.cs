@@ -61,7 +61,7 @@ partial class Build
     [Parameter("Ingress class of the rendered Ingress; default: the cluster's"), HostName, Remembered]
     readonly string? IngressClass;
 
-    [Parameter("Host names the rendered Ingress answers for"), HostName, Remembered]
+    [Parameter("Host names the platform answers to (the LMS's allowed hosts, nginx's server_name, the rendered Ingress); the smoke test uses the first"), HostName, Remembered]
     readonly string[] Hosts = [];
 
     [Parameter("Volumes of the claims on a cluster: Provisioned (the cluster's storage class) or Static (a PersistentVolume per claim under --volume-root, for clusters with no provisioner)"), Remembered]
@@ -119,6 +119,36 @@ partial class Build
 
     [Parameter("Load test: stop and fail once more requests than this have failed (a platform that is down)"), AtLeast(0)]
     readonly int MaxFailures = 100;
+
+    [Parameter("Local engine: serve HTTPS on the public port with --tls-cert and --tls-key, else with a self-signed certificate the pipeline makes (kept with the deployment's secrets, reused)"), Remembered]
+    readonly bool Tls;
+
+    [Parameter("HTTPS: the certificate file (PEM, the server's first, then intermediates); implies --tls, needs --tls-key"), Remembered]
+    readonly string? TlsCert;
+
+    [Parameter("HTTPS: the certificate's private key file (PEM, unencrypted); needs --tls-cert"), Remembered]
+    readonly string? TlsKey;
+
+    [Parameter("CreateUser: the account's public user name (learners log in with the email)"), Pattern("^[A-Za-z0-9_-]{2,30}$", "2 to 30 letters, digits, '_' or '-', e.g. ada_l")]
+    readonly string? UserName;
+
+    [Parameter("CreateUser: the account's email"), Pattern(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", "an email address, e.g. ada@example.edu")]
+    readonly string? UserEmail;
+
+    [Parameter("CreateUser: a staff member (course staff rights) rather than a learner")]
+    readonly bool Staff;
+
+    [Parameter("CreateUser: the password; default: the one kept for this user, else a generated one. Give it in the environment (USER_PASSWORD), not on the command line"), Secret]
+    readonly string? UserPassword;
+
+    [Parameter("CreateUser: print the password (it is never printed otherwise)")]
+    readonly bool ShowPassword;
+
+    [Parameter("ImportCourse: an Open edX OLX course export (.tar.gz), or a folder holding course.xml")]
+    readonly string? CourseArchive;
+
+    [Parameter("ImportCourse: import under this course key instead of the archive's"), Pattern(@"^course-v1:[^+/:\s]+\+[^+/:\s]+\+[^+/:\s]+$", "course-v1:ORG+NUMBER+RUN, e.g. course-v1:UniX+CS101+2026")]
+    readonly string? CourseId;
 
     [Parameter("Run only the tests matching this dotnet test filter, e.g. FullyQualifiedName~Engine")]
     readonly string? TestFilter;

@@ -3,6 +3,7 @@ using Mooc.Images;
 using Mooc.Manifests;
 using Mooc.Perf.Learner;
 using Mooc.Platform.Cluster;
+using Mooc.Platform.Operations;
 using Mooc.Smoke;
 using Mooc.TestCluster;
 
@@ -56,7 +57,7 @@ partial class Build : NukeBuild
 
     Target Deploy => _ => _
         .Description("Run the platform on the cluster: data services, migrations, then the application, which takes traffic only now; wait until ready")
-        .Validates(PlatformAndRecipes, ClusterName)
+        .Validates(PlatformAndRecipes, ClusterName, TlsInputs)
         .DependsOn(DataServices, Migrate)
         .Triggers(SmokeTest)
         .SavesSettings()
@@ -64,14 +65,14 @@ partial class Build : NukeBuild
         {
             var deployment = await DeploymentAsync(ct);
             await PlatformRollout.StartApplicationAsync(await ClusterAsync(ct), deployment, ReadyTimeout, ct);
-            ReportSummary("url", (await PublicUrlAsync(ct)).ToString());
+            ReportSummary("url", (await SmokeEndpointAsync(ct)).ToString());
         });
 
     Target SmokeTest => _ => _
-        .Description("The platform's smoke checks through its public entry point, retried up to --smoke-timeout; the learner it registers is removed after (--keep-test-data keeps it)")
-        .Validates(PlatformAndRecipes, ClusterName)
+        .Description("The platform's smoke checks through its public entry point, retried up to --smoke-timeout; over HTTPS, the deployment's certificate for the host name; the learner it registers is removed after (--keep-test-data keeps it)")
+        .Validates(PlatformAndRecipes, ClusterName, TlsInputs)
         .After(Deploy)
-        .Executes(async ct => await WithTestDataAsync("smoke", async run => await SmokeTests.RunAsync(LoadedPlatform, await PublicUrlAsync(ct), SmokeTimeout, ct, run), ct));
+        .Executes(async ct => await WithTestDataAsync("smoke", async run => await SmokeTests.RunAsync(LoadedPlatform, await SmokeEndpointAsync(ct), SmokeTimeout, ct, run), ct));
 
     Target LoadTest => _ => _
         .Description("The report's learner scenario (chapter 6.4) under load; thresholds fail the build; its learners are removed after (--keep-test-data keeps them)")
@@ -84,6 +85,24 @@ partial class Build : NukeBuild
             ReportSummary("reports", outcome.Reports.Directory);
             if (!outcome.Passed) throw new InvalidOperationException(outcome.Summary);
         }, ct));
+
+    Target CreateUser => _ => _
+        .Description("Reference platform: create or update a user (--user-name, --user-email; --staff for a staff member) through the LMS's manage_user; the password is USER_PASSWORD, else kept with the deployment's secrets or generated, printed only with --show-password")
+        .Validates(PlatformAndRecipes, ClusterName, () => ReferenceLms.Require(LoadedPlatform, nameof(CreateUser)))
+        .Requires(() => UserName, () => UserEmail)
+        .After(Deploy)
+        .Executes(async ct =>
+        {
+            var password = await UserAccounts.CreateAsync(await ClusterAsync(ct), await DeploymentAsync(ct), new NewUser(UserName!, UserEmail!, Staff, UserPassword), ReadyTimeout, ct);
+            if (ShowPassword) UserAccounts.PrintUnmasked(UserName!, password);
+        });
+
+    Target ImportCourse => _ => _
+        .Description("Reference platform: import an Open edX OLX course (--course-archive: a .tar.gz export or a folder) into the catalog, under --course-id if given; again: updated in place")
+        .Validates(PlatformAndRecipes, ClusterName, () => ReferenceLms.Require(LoadedPlatform, nameof(ImportCourse)))
+        .Requires(() => CourseArchive)
+        .After(Deploy)
+        .Executes(async ct => await CourseImport.ImportAsync(await ClusterAsync(ct), await DeploymentAsync(ct), CourseArchive!, CourseId, ReadyTimeout, ct));
 
     Target Down => _ => _
         .Description("Remove the deployment; volumes, secrets and its saved settings stay unless --purge")

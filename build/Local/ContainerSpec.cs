@@ -42,6 +42,10 @@ public static class ContainerSpec
                 [$"{endpoint.Port}/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = publicPort.ToString() }],
             };
 
+        if (deployment.Tls is not null && service.Public is not null)
+            foreach (var (file, source) in new[] { ("tls.crt", LocalTlsFiles.CertificatePath(deployment.Name)), ("tls.key", LocalTlsFiles.KeyPath(deployment.Name)) })
+                parameters.HostConfig.Mounts.Add(new Mount { Type = "bind", Source = source, Target = $"{ClusterDeployment.TlsDirectory}/{file}", ReadOnly = true });
+
         parameters.Labels[LabelNames.SpecHash] = Hash(parameters, imageId);
         // After the hash: which run made a replica does not shape it.
         RunLabels.With(parameters.Labels, RunLabels.DeploymentLifetime);

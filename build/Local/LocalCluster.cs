@@ -36,6 +36,7 @@ public sealed class LocalCluster(DockerClient client, int publicPort = LocalClus
         await PublicPortCheck.CheckAsync(client, deployment, publicPort, ct);
         await LocalStorage.EnsureNetworkAsync(client, deployment, ct);
         await LocalStorage.EnsureVolumesAsync(client, deployment, ct);
+        await LocalTlsFiles.WriteAsync(deployment, ct);
         var existing = await ListAsync(deployment.Platform.Name, deployment.Name, LocalNames.ServiceRole, ct);
         var result = new MutableResult();
         var images = new LocalImages(client);
@@ -196,6 +197,7 @@ public sealed class LocalCluster(DockerClient client, int publicPort = LocalClus
         var volumes = await LocalStorage.ListVolumesAsync(client, platform, deployment, ct);
         foreach (var volume in volumes) await client.Volumes.RemoveAsync(volume.Name, force: true, ct);
         LocalMarkers.DeleteAll(deployment);
+        LocalTlsFiles.Delete(deployment);
         Log.Info($"Purged {volumes.Count} volume(s) and the deployment's state");
     }
 

@@ -6,10 +6,12 @@ using Mooc.Platform.Model;
 
 namespace Mooc.Smoke;
 
-/// <summary>One attempt at one check against the public URL; says what it saw either way.</summary>
+/// <summary>One attempt at one check against the public endpoint; says what it saw either way.</summary>
 /// <param name="testRun">Marks the learner a check registers as this test run's (null: unmarked).</param>
-public sealed class SmokeCheckRunner(Uri baseUrl, HttpClient http, string? testRun = null)
+public sealed class SmokeCheckRunner(SmokeEndpoint endpoint, HttpClient http, HttpMessageInvoker learnerTransport, string? testRun = null)
 {
+    readonly Uri baseUrl = endpoint.Url;
+
     public static string Describe(SmokeCheck check) => check.Kind switch
     {
         SmokeCheckKind.Http => $"GET {check.Path} -> {check.ExpectedStatus}" + (check.ExpectedText is { } text ? $", contains '{text}'" : ""),
@@ -42,19 +44,18 @@ public sealed class SmokeCheckRunner(Uri baseUrl, HttpClient http, string? testR
         var password = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 16);
         SecretMaskingWriter.Register(password);
 
-        using (var registering = new LearnerClient(baseUrl) { TestRun = testRun })
+        using (var registering = new LearnerClient(baseUrl, learnerTransport) { TestRun = testRun })
         {
             var registered = await registering.RegisterAsync(email, $"smoke_{id}", "Smoke Learner", password, ct);
             if (!registered.Ok) return (false, $"registration: {registered.Problem}");
         }
-        using var learner = new LearnerClient(baseUrl);
+        using var learner = new LearnerClient(baseUrl, learnerTransport);
         var login = await learner.LoginAsync(email, password, ct);
         return login.Ok ? (true, $"registered and logged in as {email}") : (false, $"login: {login.Problem}");
     }
 
-    public static HttpClient CreateHttpClient() =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.All })
-        {
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+    public static HttpClient CreateHttpClient(SmokeEndpoint endpoint) => new(endpoint.CreateHandler(useCookies: true)) { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Shared by the learners of the login check, who keep their own cookies.</summary>
+    public static HttpMessageInvoker CreateLearnerTransport(SmokeEndpoint endpoint) => new(endpoint.CreateHandler(useCookies: false));
 }

@@ -1,4 +1,5 @@
 using Mooc.Platform.Model;
+using Mooc.Platform.Tls;
 
 namespace Mooc.Platform.Cluster;
 
@@ -22,6 +23,14 @@ public sealed record ClusterDeployment(
 
     public IReadOnlyList<MigrationStep> Steps => Platform.EnabledMigrations;
 
+    /// <summary>
+    /// The certificate the public service serves HTTPS with (--tls); null: plain HTTP. Engines give it to the public
+    /// service as files in <see cref="TlsDirectory"/> (tls.crt, tls.key), from the secret store, never in its image or environment.
+    /// </summary>
+    public TlsCertificate? Tls { get; init; }
+
+    public const string TlsDirectory = "/run/mooc/tls";
+
     /// <summary>The image a service runs: the built reference for a recipe, else the service's own reference.</summary>
     public string ImageOf(ServiceDefinition service)
     {
@@ -39,6 +48,8 @@ public sealed record ClusterDeployment(
         foreach (var (key, value) in service.Env) environment[key] = value;
         foreach (var (key, secret) in service.SecretEnv) environment[key] = Secrets[secret];
         foreach (var (key, value) in extra ?? new Dictionary<string, string>()) environment[key] = value;
+        // The fingerprint, not the key: a new certificate changes the public service's spec, so it is replaced and serves it.
+        if (Tls is not null && service.Public is not null) environment["TLS_CERTIFICATE_SHA256"] = Tls.Sha256;
         return environment;
     }
 }

@@ -16,8 +16,10 @@ public static class PlatformLoader
     /// <summary>
     /// Loads manifests/&lt;name&gt;/platform.yaml; <paramref name="parameters"/> override its declared parameters (e.g. release).
     /// The recipes its services name must exist under images/. A platform that does not exist is a mistake in the call.
+    /// <paramref name="offered"/>: values the pipeline derives from its own options (e.g. public-hosts from --hosts), taken
+    /// only by a platform that declares them; <paramref name="parameters"/> (--set) win over them.
     /// </summary>
-    public static PlatformDefinition LoadByName(string platformName, IReadOnlyDictionary<string, string>? parameters = null)
+    public static PlatformDefinition LoadByName(string platformName, IReadOnlyDictionary<string, string>? parameters = null, IReadOnlyDictionary<string, string>? offered = null)
     {
         var path = PathFor(platformName);
         if (!File.Exists(path))
@@ -27,23 +29,23 @@ public static class PlatformLoader
                                      (Suggestions.Closest(platformName, known) is { } best ? $" Did you mean '{best}'?" : "") +
                                      $" Platforms: {string.Join(", ", known)}; choose one with --platform.");
         }
-        return Load(path, parameters, Folders("images", "image.yaml").ToHashSet(StringComparer.Ordinal));
+        return Load(path, parameters, Folders("images", "image.yaml").ToHashSet(StringComparer.Ordinal), offered);
     }
 
     /// <param name="recipes">The recipe names there are; when given, a service naming another one is an error.</param>
-    public static PlatformDefinition Load(string path, IReadOnlyDictionary<string, string>? parameters = null, IReadOnlySet<string>? recipes = null)
+    public static PlatformDefinition Load(string path, IReadOnlyDictionary<string, string>? parameters = null, IReadOnlySet<string>? recipes = null, IReadOnlyDictionary<string, string>? offered = null)
     {
         var fullPath = Path.GetFullPath(path);
-        return Parse(File.ReadAllText(fullPath), fullPath, parameters, recipes);
+        return Parse(File.ReadAllText(fullPath), fullPath, parameters, recipes, offered);
     }
 
     /// <summary>Parses platform YAML text; <paramref name="sourceFile"/> is what errors name.</summary>
-    public static PlatformDefinition Parse(string yaml, string sourceFile, IReadOnlyDictionary<string, string>? parameters = null, IReadOnlySet<string>? recipes = null)
+    public static PlatformDefinition Parse(string yaml, string sourceFile, IReadOnlyDictionary<string, string>? parameters = null, IReadOnlySet<string>? recipes = null, IReadOnlyDictionary<string, string>? offered = null)
     {
         var reader = new YamlNodeReader(sourceFile);
         var (root, yamlErrors) = YamlText.Parse(yaml, sourceFile);
         if (root is null) throw new PlatformValidationException(sourceFile, yamlErrors);
-        var platform = new PlatformReader(reader, sourceFile, parameters ?? new Dictionary<string, string>()).Read(root);
+        var platform = new PlatformReader(reader, sourceFile, parameters ?? new Dictionary<string, string>(), offered ?? new Dictionary<string, string>()).Read(root);
         if (platform is not null && reader.Errors.Count == 0) new PlatformValidator(reader, recipes).Validate(platform);
         if (platform is null || reader.Errors.Count > 0)
             throw new PlatformValidationException(sourceFile, reader.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace Mooc.Platform.Loading;
 
 /// <summary>Maps a platform file's YAML tree onto the model records; cross-references are checked afterwards by <see cref="PlatformValidator"/>.</summary>
-sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IReadOnlyDictionary<string, string> overrides)
+sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IReadOnlyDictionary<string, string> overrides, IReadOnlyDictionary<string, string> offered)
 {
     static readonly string[] TopFields = ["name", "description", "parameters", "secrets", "services", "migrations", "smoke", "testDataCleanup"];
 
@@ -39,6 +39,7 @@ sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IR
     {
         var declared = fields.TryGetValue("parameters", out var p) ? reader.StringMap(p, "parameters") : new Dictionary<string, string>();
         var merged = new Dictionary<string, string>(declared, StringComparer.Ordinal);
+        foreach (var (key, value) in offered.Where(o => declared.ContainsKey(o.Key))) merged[key] = value;
         foreach (var (key, value) in overrides)
         {
             if (declared.ContainsKey(key)) merged[key] = value;

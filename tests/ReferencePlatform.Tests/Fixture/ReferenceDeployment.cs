@@ -22,6 +22,7 @@ public sealed class ReferenceDeployment : IAsyncLifetime
 
     LocalCluster? _cluster;
 
+    public LocalCluster Cluster => _cluster!;
     public ClusterDeployment Deployment { get; private set; } = null!;
     public LocalCluster Cluster => _cluster!;
     public Uri BaseAddress => new($"http://127.0.0.1:{_cluster!.PublicPort}/");

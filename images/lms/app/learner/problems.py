@@ -1,7 +1,7 @@
 """Grading of capa-like problems: one point per question, inputs named as Open edX names them."""
 from dataclasses import dataclass
 
-TEXT, CHOICE, CHECKBOX = "text", "choice", "checkbox"
+TEXT, CHOICE, CHECKBOX, NUMERICAL = "text", "choice", "checkbox", "numerical"
 
 
 def input_name(problem, question):
@@ -31,6 +31,9 @@ def grade(problem, data):
         if question["type"] == CHECKBOX:
             given = sorted(data.getlist(name + "[]"))
             correct = given == sorted(expected)
+        elif question["type"] == NUMERICAL:
+            given = data.get(name, "").strip()
+            correct = numerically_equal(given, expected, question.get("tolerance", "0"))
         elif question["type"] == TEXT:
             given = data.get(name, "").strip()
             correct = given.lower() == expected.lower()
@@ -40,6 +43,16 @@ def grade(problem, data):
         answers[name] = given
         correct_map[name] = "correct" if correct else "incorrect"
     return Submission(answers, correct_map)
+
+
+def numerically_equal(given, expected, tolerance):
+    """capa's numericalresponse: within an absolute tolerance, or a relative one written as a percentage ("5%")."""
+    try:
+        value, target = float(given), float(expected)
+    except ValueError:
+        return False
+    allowed = abs(target) * float(tolerance[:-1]) / 100 if tolerance.endswith("%") else float(tolerance)
+    return abs(value - target) <= allowed
 
 
 def total_possible(problem):

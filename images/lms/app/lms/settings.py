@@ -1,5 +1,8 @@
 """Settings of the reference LMS, read only from the environment (the platform's contract)."""
 import os
+import socket
+
+import django
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -15,7 +18,17 @@ def required(name):
 
 SECRET_KEY = required("LMS_SECRET_KEY")
 DEBUG = False
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("LMS_ALLOWED_HOSTS", "*").split(",") if h.strip()]
+PUBLIC_HOSTS = [h.strip() for h in os.environ.get("LMS_ALLOWED_HOSTS", "*").split(",") if h.strip()]
+# The probes ask for localhost (Docker's health check) or the pod's own address (Kubernetes), whatever names the public gets.
+ALLOWED_HOSTS = PUBLIC_HOSTS if "*" in PUBLIC_HOSTS else PUBLIC_HOSTS + ["localhost", "127.0.0.1", socket.gethostbyname(socket.gethostname())]
+
+# Behind nginx serving HTTPS (the deployment's --tls): nginx sets X-Forwarded-Proto itself, so it can be trusted.
+if os.environ.get("LMS_PUBLIC_SCHEME", "http") == "https":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    trusted = [h for h in PUBLIC_HOSTS if h != "*"]
+    CSRF_TRUSTED_ORIGINS = trusted if django.VERSION < (4, 0) else [f"https://{h}" for h in trusted]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
