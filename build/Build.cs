@@ -1,6 +1,8 @@
 using Mooc.Build;
+using Mooc.Fault;
 using Mooc.Images;
 using Mooc.Manifests;
+using Mooc.Perf.Fault;
 using Mooc.Perf.Learner;
 using Mooc.Platform.Cluster;
 using Mooc.Smoke;
@@ -79,10 +81,22 @@ partial class Build : NukeBuild
             if (!outcome.Passed) throw new InvalidOperationException(outcome.Summary);
         });
 
+    Target FaultTest => _ => _
+        .Description("Kill a replica of --fault-service while learners work at a steady rate: recovery measured, acknowledged writes counted in the database; thresholds fail the build")
+        .Validates(PlatformAndRecipes, ClusterName)
+        .DependsOn(Deploy)
+        .After(SmokeTest, LoadTest)
+        .Executes(async ct =>
+        {
+            var outcome = await LearnerFaultTest.RunAsync(FaultTestOptionsFor(await PublicUrlAsync(ct)), await FaultTargetAsync(ct), ct);
+            ReportSummary("reports", outcome.ReportDirectory);
+            if (!outcome.Passed) throw new InvalidOperationException(outcome.Summary);
+        });
+
     Target Down => _ => _
         .Description("Remove the deployment; volumes and secrets stay unless --purge")
         .Validates(PlatformFile, ClusterName)
-        .After(LoadTest, SmokeTest)
+        .After(LoadTest, SmokeTest, FaultTest)
         .Executes(async ct => await RemoveDeploymentAsync(ct));
 
     Target ClusterUp => _ => _

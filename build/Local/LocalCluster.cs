@@ -204,6 +204,8 @@ public sealed class LocalCluster(DockerClient client, int publicPort = LocalClus
     public Task<KilledReplica> KillReplicaAsync(ClusterDeployment deployment, string service, int replica, CancellationToken ct) =>
         new LocalReplicas(client).KillAsync(deployment, service, replica, ct);
 
+    public Task<IReadOnlyList<string>> NodesAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([Environment.MachineName]);
+
     public Task<IReadOnlyList<ReplicaState>> ReplicasAsync(ClusterDeployment deployment, string service, CancellationToken ct) =>
         new LocalReplicas(client).ListAsync(deployment, service, ct);
 

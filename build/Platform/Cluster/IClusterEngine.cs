@@ -55,6 +55,9 @@ public interface IClusterEngine
     /// </summary>
     Task<KilledReplica> KillReplicaAsync(ClusterDeployment deployment, string service, int replica, CancellationToken ct);
 
+    /// <summary>The machines the engine runs replicas on: the cluster's nodes; the local engine's one machine.</summary>
+    Task<IReadOnlyList<string>> NodesAsync(CancellationToken ct);
+
     /// <summary>The service's replicas as the engine sees them now, each with whether it is ready, in a stable order.</summary>
     Task<IReadOnlyList<ReplicaState>> ReplicasAsync(ClusterDeployment deployment, string service, CancellationToken ct);
 }

@@ -11,7 +11,7 @@ namespace Mooc.Perf.Fault;
 /// target injects its fault; the service's readiness is read throughout; afterwards every write the platform
 /// acknowledged is looked for in its database. Judged by the options' limits, reported next to the load tests.
 /// </summary>
-public static class FaultTest
+public static class LearnerFaultTest
 {
     public static async Task<FaultTestOutcome> RunAsync(FaultTestOptions options, IFaultTarget target, CancellationToken ct)
     {
@@ -52,7 +52,7 @@ public static class FaultTest
         var timeline = new FaultTimeline(FaultTimeline.OnClock(records, origin), readiness, options.WarmUp, loadEnd, fault, description);
         var figures = RecoveryFigures.From(timeline);
         var acknowledged = journal.Writes;
-        var writes = WriteCheck.Of(acknowledged, await target.FindAsync(acknowledged, ct));
+        var writes = WriteCheck.Of(acknowledged, await FindAsync(target, acknowledged, options.MaxRecovery, ct));
         var outcome = new FaultTestOutcome(timeline, figures, writes, load, Judge(options, figures, writes, load), options.ResultsDirectory);
         await FaultReport.WriteAsync(outcome, options, target.Description, ct);
         if (options.WriteToConsole)
@@ -61,6 +61,25 @@ public static class FaultTest
             Console.WriteLine($"reports: {Path.GetFullPath(options.ResultsDirectory)}");
         }
         return outcome;
+    }
+
+    /// <summary>The database may itself be the faulted service, or still reconnecting: the count is retried for up to <paramref name="patience"/>.</summary>
+    private static async Task<IReadOnlyCollection<AcknowledgedWrite>> FindAsync(IFaultTarget target, IReadOnlyCollection<AcknowledgedWrite> acknowledged,
+        TimeSpan patience, CancellationToken ct)
+    {
+        var giveUp = Stopwatch.GetTimestamp() + (long)(patience.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            try
+            {
+                return await target.FindAsync(acknowledged, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && Stopwatch.GetTimestamp() < giveUp)
+            {
+                Console.WriteLine($"counting the acknowledged writes failed, retrying: {e.Message}");
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            }
+        }
     }
 
     private static IReadOnlyList<string> Judge(FaultTestOptions options, RecoveryFigures figures, WriteCheck writes, LoadResult load)
