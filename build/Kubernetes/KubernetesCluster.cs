@@ -211,6 +211,9 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         return await new KubernetesSteps(_store, _options.Namespace).RunAsync(deployment, job, deadline, ct);
     }
 
+    public Task<int> ExecAsync(ClusterDeployment deployment, ServiceExec exec, CancellationToken ct) =>
+        KubernetesExec.RunAsync(_client, _options.Namespace, deployment, exec, ct);
+
     public Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(ClusterDeployment deployment, string service, CancellationToken ct) =>
         PodDiagnosis.DiagnoseAsync(_client, _options.Namespace, new V1LabelSelector
         {

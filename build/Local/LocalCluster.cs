@@ -168,6 +168,9 @@ public sealed class LocalCluster(DockerClient client, int publicPort = LocalClus
     public Task<StepOutcome> RunStepAsync(ClusterDeployment deployment, MigrationStep step, TimeSpan deadline, CancellationToken ct) =>
         new LocalSteps(this).RunAsync(deployment, step, deadline, ct);
 
+    public Task<int> ExecAsync(ClusterDeployment deployment, ServiceExec exec, CancellationToken ct) =>
+        LocalExec.RunAsync(client, deployment, exec, ct);
+
     public async Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(ClusterDeployment deployment, string service, CancellationToken ct)
     {
         var replicas = ServiceOrder.Find(deployment, service).Replicas;

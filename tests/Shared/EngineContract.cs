@@ -7,7 +7,7 @@ namespace Mooc.Tests.Shared;
 /// Local.Tests, the test cluster in Cluster.Tests) with the same stand-in platform: deploy and
 /// migrate, a second deploy that changes nothing, a change that touches one service only, data and
 /// secrets that outlive a Down but not a purge, a failing step's exit code and output, a broken
-/// service's diagnosis, and the deployment lock.
+/// service's diagnosis, a command run in a replica, and the deployment lock.
 /// </summary>
 public abstract class EngineContract : IAsyncLifetime
 {
@@ -140,6 +140,29 @@ public abstract class EngineContract : IAsyncLifetime
 
         Assert.Contains(failure.Diagnoses, d => d.ExitCode == 3 && d.LastLogLines.Any(l => l.Contains("connection refused")));
         Assert.Contains("exit code 3", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_command_runs_in_the_chosen_replica_with_its_input_output_and_exit_code()
+    {
+        var deployment = await NewDeploymentAsync();
+        await PlatformRollout.DeployAsync(Engine, deployment, Deadline, CancellationToken.None);
+        var dump = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("INSERT INTO t VALUES (1);\n", 5000))));
+        using var stdout = new MemoryStream();
+        using var stderr = new MemoryStream();
+
+        var exit = await Engine.ExecAsync(deployment, new ServiceExec("store", ["bash", "-c", "wc -l; echo restored >&2; exit 4"]) { Stdin = dump, Stdout = stdout, Stderr = stderr }, CancellationToken.None);
+
+        Assert.Equal(4, exit);
+        Assert.Equal("5000", System.Text.Encoding.UTF8.GetString(stdout.ToArray()).Trim());
+        Assert.Equal("restored", System.Text.Encoding.UTF8.GetString(stderr.ToArray()).Trim());
+        var first = await Engine.ExecTextAsync(deployment, "app", ["hostname"], CancellationToken.None);
+        var second = await Engine.ExecAsync(deployment, new ServiceExec("app", ["hostname"]) { Replica = 2, Stdout = stdout }, CancellationToken.None);
+        Assert.Equal((0, 0), (first.ExitCode, second));
+        Assert.DoesNotContain(first.Stdout.Trim(), System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+        var missing = await Assert.ThrowsAsync<ReplicaNotRunningException>(
+            () => Engine.ExecAsync(deployment, new ServiceExec("app", ["true"]) { Replica = 3 }, CancellationToken.None));
+        Assert.Contains("app", missing.Message);
     }
 
     [Fact]

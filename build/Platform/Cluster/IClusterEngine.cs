@@ -38,6 +38,12 @@ public interface IClusterEngine
     /// <summary>Runs a one-off step to completion (a container, or a Kubernetes Job) and returns its outcome and logs.</summary>
     Task<StepOutcome> RunStepAsync(ClusterDeployment deployment, MigrationStep step, TimeSpan deadline, CancellationToken ct);
 
+    /// <summary>
+    /// Runs a command in a running replica of a service and returns its exit code; fails with
+    /// <see cref="ReplicaNotRunningException"/> when that replica does not run.
+    /// </summary>
+    Task<int> ExecAsync(ClusterDeployment deployment, ServiceExec exec, CancellationToken ct);
+
     /// <summary>Why a service is not ready: state, exit code, OOM kill, failing probe output, last log lines.</summary>
     Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(ClusterDeployment deployment, string service, CancellationToken ct);
 
