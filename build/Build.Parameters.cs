@@ -115,7 +115,7 @@ partial class Build
     readonly string FaultService = "lms";
 
     [Parameter("Fault test: replica (kill one replica of --fault-service) or node (drain a node running one; Kubernetes with more than one node)")]
-    readonly FaultKind Fault = FaultKind.Replica;
+    readonly Mooc.Fault.FaultKind Fault = Mooc.Fault.FaultKind.Replica;
 
     [Parameter("Fault test: when the fault comes, after the warm-up; default a third into --load-duration")]
     readonly TimeSpan? FaultAt;

@@ -58,6 +58,7 @@ public static class LearnerFaultTest
         if (options.WriteToConsole)
         {
             Console.WriteLine(FaultReport.Markdown(outcome, options, target.Description));
+            Console.WriteLine(outcome.Summary);
             Console.WriteLine($"reports: {Path.GetFullPath(options.ResultsDirectory)}");
         }
         return outcome;
