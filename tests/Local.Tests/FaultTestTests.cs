@@ -35,7 +35,7 @@ public sealed class ReferenceForFaults : IAsyncLifetime
 
 /// <summary>
 /// The fault test on the local engine against the reference platform under the learner load: an lms
-/// replica killed (Docker restarts it) is measured and loses nothing acknowledged; the database killed
+/// replica killed (and started again) is measured and loses nothing acknowledged; the database killed
 /// with a recovery limit no platform meets fails, with the figures.
 /// </summary>
 public sealed class FaultTestTests(ReferenceForFaults reference, ITestOutputHelper output) : IClassFixture<ReferenceForFaults>
