@@ -1,8 +1,10 @@
 using Mooc.Build;
+using Mooc.Fault;
 using Mooc.Images;
 using Mooc.Manifests;
 using Mooc.Kubernetes;
 using Mooc.Local;
+using Mooc.Perf.Fault;
 using Mooc.Perf.Learner;
 using Mooc.Platform.Cluster;
 using Mooc.Platform.Loading;
@@ -138,4 +140,26 @@ partial class Build
         MaxFailures = MaxFailures,
         ResultsDirectory = Path.Combine(RootDirectory, "results", $"loadtest-{DateTime.UtcNow:yyyyMMdd-HHmmss}"),
     };
+
+    /// <summary>The learner scenario at a steady rate (open model: --rate, default 0.5 learners/s), with the fault test's limits.</summary>
+    FaultTestOptions FaultTestOptionsFor(Uri publicUrl) => new()
+    {
+        BaseUrl = publicUrl,
+        Rate = Rate ?? 0.5,
+        Duration = LoadDuration,
+        WarmUp = WarmUp,
+        FaultAt = FaultAt,
+        ThinkTimeMin = ThinkTimeMin,
+        ThinkTimeMax = ThinkTimeMax,
+        MaxRecovery = MaxRecovery,
+        MaxFailedRequests = MaxFailedRequests,
+        ResultsDirectory = Path.Combine(RootDirectory, "results", $"faulttest-{DateTime.UtcNow:yyyyMMdd-HHmmss}"),
+    };
+
+    async Task<IFaultTarget> FaultTargetAsync(CancellationToken ct)
+    {
+        var engine = await ClusterAsync(ct);
+        if (Fault == FaultKind.Node) await FaultNodes.CheckAsync(engine, ct);
+        return new ReplicaFaultTarget(engine, await DeploymentAsync(ct), FaultService);
+    }
 }

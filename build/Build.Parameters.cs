@@ -150,6 +150,21 @@ partial class Build
     [Parameter("ImportCourse: import under this course key instead of the archive's"), Pattern(@"^course-v1:[^+/:\s]+\+[^+/:\s]+\+[^+/:\s]+$", "course-v1:ORG+NUMBER+RUN, e.g. course-v1:UniX+CS101+2026")]
     readonly string? CourseId;
 
+    [Parameter("Fault test: the service whose replica is killed (lms, mysql, memcached, ...)"), DnsLabel]
+    readonly string FaultService = "lms";
+
+    [Parameter("Fault test: replica (kill one replica of --fault-service) or node (drain a node running one; Kubernetes with more than one node)")]
+    readonly Mooc.Fault.FaultKind Fault = Mooc.Fault.FaultKind.Replica;
+
+    [Parameter("Fault test: when the fault comes, after the warm-up; default a third into --load-duration")]
+    readonly TimeSpan? FaultAt;
+
+    [Parameter("Fault test threshold: longest time from the fault until the service is ready again and the error rate is back to its level before the fault"), AboveZero]
+    readonly TimeSpan MaxRecovery = TimeSpan.FromSeconds(30);
+
+    [Parameter("Fault test threshold: most requests allowed to fail from the fault to the recovery"), AtLeast(0)]
+    readonly int MaxFailedRequests = 5;
+
     [Parameter("Run only the tests matching this dotnet test filter, e.g. FullyQualifiedName~Engine")]
     readonly string? TestFilter;
 }

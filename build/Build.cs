@@ -1,6 +1,8 @@
 using Mooc.Build;
+using Mooc.Fault;
 using Mooc.Images;
 using Mooc.Manifests;
+using Mooc.Perf.Fault;
 using Mooc.Perf.Learner;
 using Mooc.Platform.Cluster;
 using Mooc.Platform.Operations;
@@ -104,10 +106,22 @@ partial class Build : NukeBuild
         .After(Deploy)
         .Executes(async ct => await CourseImport.ImportAsync(await ClusterAsync(ct), await DeploymentAsync(ct), CourseArchive!, CourseId, ReadyTimeout, ct));
 
+    Target FaultTest => _ => _
+        .Description("Kill a replica of --fault-service while learners work at a steady rate: recovery measured, acknowledged writes counted in the database; thresholds fail the build; its learners are removed after (--keep-test-data keeps them)")
+        .Validates(PlatformAndRecipes, ClusterName)
+        .DependsOn(Deploy)
+        .After(SmokeTest, LoadTest)
+        .Executes(async ct => await WithTestDataAsync("fault", async run =>
+        {
+            var outcome = await LearnerFaultTest.RunAsync(FaultTestOptionsFor(await PublicUrlAsync(ct)) with { TestRun = run }, await FaultTargetAsync(ct), ct);
+            ReportSummary("reports", outcome.ReportDirectory);
+            if (!outcome.Passed) throw new InvalidOperationException(outcome.Summary);
+        }, ct));
+
     Target Down => _ => _
         .Description("Remove the deployment; volumes, secrets and its saved settings stay unless --purge")
         .Validates(PlatformFile, ClusterName)
-        .After(LoadTest, SmokeTest)
+        .After(LoadTest, SmokeTest, FaultTest)
         .Executes(async ct => await RemoveDeploymentAsync(ct));
 
     Target ClusterUp => _ => _

@@ -293,5 +293,14 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
     public Task WriteMarkerAsync(ClusterDeployment deployment, string key, string value, CancellationToken ct) =>
         new KubernetesMarkers(_store, _options.Namespace, deployment.Platform.Name, deployment.Name).WriteAsync(key, value, ct);
 
+    public Task<KilledReplica> KillReplicaAsync(ClusterDeployment deployment, string service, int replica, CancellationToken ct) =>
+        new KubernetesReplicas(_client, _options.Namespace).KillAsync(deployment, service, replica, ct);
+
+    public async Task<IReadOnlyList<string>> NodesAsync(CancellationToken ct) =>
+        (await _client.CoreV1.ListNodeAsync(cancellationToken: ct)).Items.Select(n => n.Metadata.Name).Order(StringComparer.Ordinal).ToList();
+
+    public Task<IReadOnlyList<ReplicaState>> ReplicasAsync(ClusterDeployment deployment, string service, CancellationToken ct) =>
+        new KubernetesReplicas(_client, _options.Namespace).ListAsync(deployment, service, ct);
+
     public void Dispose() => _client.Dispose();
 }

@@ -216,6 +216,14 @@ public sealed class LocalCluster(DockerClient client, int publicPort = LocalClus
     public Task WriteMarkerAsync(ClusterDeployment deployment, string key, string value, CancellationToken ct) =>
         LocalMarkers.WriteAsync(client, deployment.Platform.Name, deployment.Name, key, value, ct);
 
+    public Task<KilledReplica> KillReplicaAsync(ClusterDeployment deployment, string service, int replica, CancellationToken ct) =>
+        new LocalReplicas(client).KillAsync(deployment, service, replica, ct);
+
+    public Task<IReadOnlyList<string>> NodesAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([Environment.MachineName]);
+
+    public Task<IReadOnlyList<ReplicaState>> ReplicasAsync(ClusterDeployment deployment, string service, CancellationToken ct) =>
+        new LocalReplicas(client).ListAsync(deployment, service, ct);
+
     public void Dispose() => client.Dispose();
 
     sealed class MutableResult

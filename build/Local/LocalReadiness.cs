@@ -66,10 +66,14 @@ public sealed class LocalReadiness(DockerClient client)
         }
         var state = inspect.State;
         var health = state.Health?.Status;
-        var ready = state.Running && !state.Restarting && (health is null or "" or "none" or "healthy");
+        var ready = IsReady(inspect);
         var description = state.Restarting ? "restarting" : health is { Length: > 0 } and not "none" ? $"{state.Status}, {health}" : state.Status;
         return (ready, description, inspect.RestartCount >= CrashLoopRestarts || HasStoppedForGood(inspect));
     }
+
+    /// <summary>Running, and healthy when the container has a health check.</summary>
+    internal static bool IsReady(ContainerInspectResponse inspect) =>
+        inspect.State.Running && !inspect.State.Restarting && (inspect.State.Health?.Status is null or "" or "none" or "healthy");
 
     /// <summary>Exited and not coming back (a container without a restart policy, such as one made by hand): waiting longer cannot help.</summary>
     static bool HasStoppedForGood(ContainerInspectResponse inspect) =>

@@ -21,7 +21,7 @@ public static class LoadRunner
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(abort.Token);
         var failureLimit = new FailureLimit(scenario.MaxFailCount, stop);
-        var measurements = new RunMeasurements(origin + (long)(scenario.WarmUpDuration.TotalSeconds * Stopwatch.Frequency), interval, failureLimit);
+        var measurements = new RunMeasurements(origin + (long)(scenario.WarmUpDuration.TotalSeconds * Stopwatch.Frequency), interval, failureLimit, scenario.RequestObserver);
         var iterations = new IterationRunner(scenario, measurements, abort.Token, timeline.IterationLimit);
         try
         {

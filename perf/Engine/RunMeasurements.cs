@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace Mooc.Perf.Engine;
 
 /// <summary>The measurements of one run: a recorder per step plus TOTAL, warm-up excluded, and iteration counts.</summary>
-internal sealed class RunMeasurements(long measureFromTimestamp, TimeSpan interval, FailureLimit failureLimit)
+internal sealed class RunMeasurements(long measureFromTimestamp, TimeSpan interval, FailureLimit failureLimit, Action<RequestRecord>? observer = null)
 {
     private readonly ConcurrentDictionary<string, StepRecorder> _steps = new();
     private readonly List<string> _order = [];
@@ -25,6 +25,7 @@ internal sealed class RunMeasurements(long measureFromTimestamp, TimeSpan interv
         {
             failureLimit.CountFailure();
         }
+        observer?.Invoke(new RequestRecord(step, startTimestamp, endTimestamp, response));
         if (!IsMeasured(startTimestamp))
         {
             return;

@@ -34,6 +34,9 @@ public sealed record Scenario
     /// <summary>NBomber's ScenarioMaxFailCount: the load stops once more requests than this have failed; null: no limit.</summary>
     public long? MaxFailCount { get; private init; }
 
+    /// <summary>Sees every request as it is recorded, warm-up included (e.g. to time a fault); null: none.</summary>
+    public Action<RequestRecord>? RequestObserver { get; private init; }
+
     public static Scenario Create(string name, Func<IScenarioContext, Task<Response>> run)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -67,6 +70,13 @@ public sealed record Scenario
         maxFailCount >= 0
             ? this with { MaxFailCount = maxFailCount }
             : throw new ArgumentOutOfRangeException(nameof(maxFailCount), maxFailCount, "the max fail count must not be negative");
+
+    /// <summary>
+    /// Calls <paramref name="observer"/> with every request, from the virtual user that made it (so it must be
+    /// quick and thread-safe): for analyses the aggregated statistics cannot give, such as the time of one failure.
+    /// </summary>
+    [Pure]
+    public Scenario WithRequestObserver(Action<RequestRecord> observer) => this with { RequestObserver = observer };
 
     [Pure]
     public Scenario WithDrainTimeout(TimeSpan timeout) => this with { DrainTimeout = timeout };

@@ -9,6 +9,7 @@ namespace Mooc.Perf.Learner;
 /// registers, browses the catalog, enrolls in the demo course, opens it, goes to the quiz,
 /// answers it correctly (it must score 3 of 3) and sends the browser's tracking events.
 /// Every iteration registers its own account. Step names are the paths, as JMeter labels them.
+/// With a <see cref="WriteJournal"/>, every enrollment and graded submission the platform acknowledged is recorded in it.
 /// </summary>
 public static class LearnerScenario
 {
@@ -17,7 +18,7 @@ public static class LearnerScenario
     private const string Course = DemoCourse.CourseId;
 
     /// <param name="testRun">Marks every account the scenario registers as this test run's (null: unmarked).</param>
-    public static Scenario Create(Uri baseUrl, HttpMessageInvoker transport, TimeSpan requestTimeout, string? testRun = null)
+    public static Scenario Create(Uri baseUrl, HttpMessageInvoker transport, TimeSpan requestTimeout, string? testRun = null, WriteJournal? journal = null)
     {
         // Accounts must be unique across runs against the same database: tag them with the run.
         var runTag = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
@@ -38,6 +39,7 @@ public static class LearnerScenario
             await Step.Run("/courses/{course}/about", ctx, async () => LearnerSteps.ToResponse(
                 await learner.GetPageAsync($"courses/{Course}/about", ct)));
             await Step.Run("/change_enrollment", ctx, async () => LearnerSteps.ToResponse(await learner.EnrollAsync(Course, ct)));
+            journal?.Record(new AcknowledgedWrite(WriteKind.Enrollment, username, Course));
             await Step.Run("/dashboard (enrolled)", ctx, async () => LearnerSteps.ToResponse(
                 LearnerSteps.RequireFinalPath(await learner.GetPageAsync("dashboard", ct), "/dashboard")));
             await Step.Run("/courses/{course}/course/", ctx, async () => LearnerSteps.ToResponse(
@@ -52,6 +54,7 @@ public static class LearnerScenario
                     mustContain: DemoCourse.ProblemKey)));
             await Step.Run("problem_check", ctx, async () => LearnerSteps.ToScoredResponse(
                 await learner.ProblemCheckAsync(Course, DemoCourse.ProblemUsageId, DemoCourse.CorrectAnswers, ct)));
+            journal?.Record(new AcknowledgedWrite(WriteKind.GradedSubmission, username, Course, DemoCourse.ProblemUsageId));
             await Step.Run("/event (problem)", ctx, async () => LearnerSteps.ToResponse(await learner.SendEventAsync(
                 "problem_graded", $$"""{"problem_id":"{{DemoCourse.ProblemUsageId}}"}""",
                 $"{baseUrl}courses/{Course}/courseware/{DemoCourse.QuizCoursewarePath}", ct)));

@@ -79,7 +79,7 @@ internal sealed class ServiceBackends
             ?? throw new PortForwardException($"pod {pod.Metadata.Name} has no container port named '{target}', which service/{Service} port {ServicePort} targets.");
     }
 
-    static bool IsReady(V1Pod pod) =>
+    internal static bool IsReady(V1Pod pod) =>
         pod.Metadata.DeletionTimestamp is null
         && pod.Status?.Phase == "Running"
         && pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;

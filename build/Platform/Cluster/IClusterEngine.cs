@@ -66,7 +66,28 @@ public interface IClusterEngine
     Task<string?> ReadMarkerAsync(ClusterDeployment deployment, string key, CancellationToken ct);
 
     Task WriteMarkerAsync(ClusterDeployment deployment, string key, string value, CancellationToken ct);
+
+    /// <summary>
+    /// Kills replica <paramref name="replica"/> (1-based, in the order <see cref="ReplicasAsync"/> lists them) of a
+    /// service as a crash would, without telling the service first; the engine's own machinery brings a new one.
+    /// </summary>
+    Task<KilledReplica> KillReplicaAsync(ClusterDeployment deployment, string service, int replica, CancellationToken ct);
+
+    /// <summary>The machines the engine runs replicas on: the cluster's nodes; the local engine's one machine.</summary>
+    Task<IReadOnlyList<string>> NodesAsync(CancellationToken ct);
+
+    /// <summary>The service's replicas as the engine sees them now, each with whether it is ready, in a stable order.</summary>
+    Task<IReadOnlyList<ReplicaState>> ReplicasAsync(ClusterDeployment deployment, string service, CancellationToken ct);
 }
+
+/// <summary>
+/// A replica killed by <see cref="IClusterEngine.KillReplicaAsync"/>: which one (<see cref="Incarnation"/> tells it
+/// from the replica that takes its place) and how the engine brings it back.
+/// </summary>
+public sealed record KilledReplica(string Instance, string Incarnation, string HowItComesBack);
+
+/// <summary>One replica now: its name, what tells this run of it from an earlier or later one (a container's start, a pod's uid), and whether it is ready.</summary>
+public sealed record ReplicaState(string Instance, string Incarnation, bool Ready);
 
 public sealed record ApplyResult(IReadOnlyList<string> Created, IReadOnlyList<string> Replaced, IReadOnlyList<string> Started, IReadOnlyList<string> Unchanged, IReadOnlyList<string> Removed)
 {

@@ -1,0 +1,38 @@
+using k8s;
+using k8s.Models;
+using Mooc.Build;
+using Mooc.Manifests;
+using Mooc.Platform.Cluster;
+
+namespace Mooc.Kubernetes;
+
+/// <summary>A service's pods: each one's readiness, and the loss of one on demand (deleted at once, which its ReplicaSet or StatefulSet answers with a new pod).</summary>
+public sealed class KubernetesReplicas(IKubernetes client, string @namespace)
+{
+    public async Task<IReadOnlyList<ReplicaState>> ListAsync(ClusterDeployment deployment, string service, CancellationToken ct) =>
+        (await PodsAsync(deployment, service, ct)).Select(p => new ReplicaState(p.Metadata.Name, p.Metadata.Uid, ServiceBackends.IsReady(p))).ToList();
+
+    /// <summary>
+    /// Deleted with a grace period of 0: the pod leaves the API (and the Service's endpoints) at once and its
+    /// containers are killed without the time to finish their requests, as when a node dies; a graceful delete
+    /// would let them drain first, which a crash does not.
+    /// </summary>
+    public async Task<KilledReplica> KillAsync(ClusterDeployment deployment, string service, int replica, CancellationToken ct)
+    {
+        var pods = (await PodsAsync(deployment, service, ct)).Where(p => p.Metadata.DeletionTimestamp is null).ToList();
+        if (replica < 1 || replica > pods.Count)
+            throw new ArgumentOutOfRangeException(nameof(replica), replica, $"service '{service}' has {pods.Count} pod(s) in namespace {@namespace}: choose 1 to {pods.Count}");
+        var pod = pods[replica - 1];
+        await client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, @namespace, new V1DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken: ct);
+        var owner = pod.Metadata.OwnerReferences?.FirstOrDefault()?.Kind ?? "its controller";
+        return new KilledReplica(pod.Metadata.Name, pod.Metadata.Uid,
+            $"pod {pod.Metadata.Name} deleted at once (grace period 0); its {owner} creates a new pod, ready once its readiness probe passes");
+    }
+
+    async Task<List<V1Pod>> PodsAsync(ClusterDeployment deployment, string service, CancellationToken ct)
+    {
+        var selector = $"{LabelNames.Name}={service},{LabelNames.Instance}={deployment.Name},{LabelNames.Component}={Labels.ServerComponent}";
+        var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: selector, cancellationToken: ct);
+        return pods.Items.OrderBy(p => p.Metadata.CreationTimestamp).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
+    }
+}
