@@ -19,9 +19,10 @@ public static class ContainerSpec
 
     public static CreateContainerParameters ForReplica(ClusterDeployment deployment, ServiceDefinition service, int replica, string imageId, int publicPort)
     {
-        var parameters = Base(deployment, service, LocalNames.Container(deployment.Name, service.Name, replica), LocalNames.ServiceRole);
+        var parameters = Base(deployment, service, LocalNames.Container(deployment.Name, service.Name, replica), LocalNames.ServiceRole, service.Volumes);
         parameters.Labels[LabelNames.Replica] = replica.ToString();
-        parameters.Entrypoint = service.Command.Count > 0 ? service.Command.ToList() : null;
+        // null keeps the image's: its entrypoint runs unless the service replaces it, and receives Args when given.
+        parameters.Entrypoint = service.Entrypoint.Count > 0 ? service.Entrypoint.ToList() : null;
         parameters.Cmd = service.Args.Count > 0 ? service.Args.ToList() : null;
         parameters.Healthcheck = HealthCheck.From(service.Probes);
         parameters.ExposedPorts = service.Ports.OrderBy(p => p.ContainerPort)
@@ -56,7 +57,8 @@ public static class ContainerSpec
     public static CreateContainerParameters ForStep(ClusterDeployment deployment, MigrationStep step)
     {
         var service = ServiceOrder.Find(deployment, step.Service);
-        var parameters = Base(deployment, service, LocalNames.Step(deployment.Name, step.Name), LocalNames.StepRole, step.Env);
+        // As a Job: the service's claims, not its pod-local volumes (a step's own copy would be thrown away with it).
+        var parameters = Base(deployment, service, LocalNames.Step(deployment.Name, step.Name), LocalNames.StepRole, service.Volumes.Where(v => v.IsClaim).ToList(), step.Env);
         parameters.Labels[LabelNames.Step] = step.Name;
         // The deployment's, not the run's: a killed run's step goes on migrating, and the next run
         // waits for it; a reaper that removed it would leave the migration half done.
@@ -71,7 +73,7 @@ public static class ContainerSpec
     }
 
     static CreateContainerParameters Base(ClusterDeployment deployment, ServiceDefinition service, string name, string role,
-        IReadOnlyDictionary<string, string>? extraEnvironment = null)
+        IReadOnlyList<VolumeDefinition> volumes, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var labels = LocalNames.Labels(deployment.Platform.Name, deployment.Name);
         labels[LabelNames.Name] = service.Name;
@@ -86,12 +88,7 @@ public static class ContainerSpec
             Labels = labels,
             HostConfig = new HostConfig
             {
-                Mounts = service.Volumes.Select(v => new Mount
-                {
-                    Type = "volume",
-                    Source = LocalNames.Volume(deployment.Name, v.Name),
-                    Target = v.MountPath,
-                }).ToList(),
+                Mounts = volumes.Select(v => Mount(deployment, service, v)).ToList(),
                 Memory = Quantities.Bytes(service.Resources.Limits.Memory, service.Name),
                 NanoCPUs = Quantities.NanoCpus(service.Resources.Limits.Cpu, service.Name),
                 ReadonlyRootfs = service.Security.ReadOnlyRootFilesystem,
@@ -100,6 +97,17 @@ public static class ContainerSpec
             },
         };
     }
+
+    /// <summary>
+    /// A claim is the deployment's named volume. A pod-local volume lives with the container: an anonymous volume
+    /// (Docker fills it from the image unless told not to, which is what fromImage asks for) or, in memory, a tmpfs.
+    /// </summary>
+    static Mount Mount(ClusterDeployment deployment, ServiceDefinition service, VolumeDefinition volume) => volume.Type switch
+    {
+        VolumeType.Claim => new Mount { Type = "volume", Source = LocalNames.Volume(deployment.Name, volume.Name), Target = volume.MountPath },
+        VolumeType.Memory => new Mount { Type = "tmpfs", Target = volume.MountPath, TmpfsOptions = new TmpfsOptions { SizeBytes = Quantities.Bytes(volume.Size, service.Name) } },
+        _ => new Mount { Type = "volume", Target = volume.MountPath, VolumeOptions = new VolumeOptions { NoCopy = !volume.FromImage } },
+    };
 
     static string? User(SecuritySpec security) => security.RunAsUser is { } user
         ? security.RunAsGroup is { } group ? $"{user}:{group}" : user.ToString()
@@ -123,7 +131,8 @@ public static class ContainerSpec
         Field("labels", parameters.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}:{l.Value}"));
         Field("ports", parameters.ExposedPorts?.Keys.Order(StringComparer.Ordinal));
         Field("health", health is null ? [] : [.. health.Test, health.Interval.ToString(), health.Timeout.ToString(), health.Retries.ToString(), health.StartPeriod.ToString()]);
-        Field("mounts", host.Mounts.Select(m => $"{m.Type}:{m.Source}:{m.Target}"));
+        // A claim's entry is as it was before pod-local volumes existed, so their arrival replaced no container.
+        Field("mounts", host.Mounts.Select(m => m.Source is null ? $"{m.Type}::{m.Target}:{m.TmpfsOptions?.SizeBytes}:{m.VolumeOptions?.NoCopy}" : $"{m.Type}:{m.Source}:{m.Target}"));
         Field("limits", [host.Memory.ToString(), host.NanoCPUs.ToString(), host.ReadonlyRootfs.ToString()]);
         Field("security", host.SecurityOpt);
         Field("restart", [host.RestartPolicy?.Name.ToString()]);

@@ -152,7 +152,8 @@ public sealed class LocalCluster(DockerClient client, int publicPort = LocalClus
         try
         {
             await client.Containers.StopContainerAsync(id, new ContainerStopParameters { WaitBeforeKillSeconds = 10 }, ct);
-            await client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, ct);
+            // RemoveVolumes takes the container's anonymous (pod-local) volumes with it; named claims stay.
+            await client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct);
         }
         catch (DockerContainerNotFoundException)
         {

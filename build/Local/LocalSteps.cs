@@ -62,7 +62,7 @@ public sealed class LocalSteps(LocalCluster cluster)
     {
         try
         {
-            await cluster.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+            await cluster.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None);
         }
         catch (DockerContainerNotFoundException)
         {

@@ -6,7 +6,7 @@ using Mooc.Platform.Cluster;
 
 namespace Mooc.Local;
 
-/// <summary>The deployment's network and named volumes: made when missing, each labelled, never touched when present.</summary>
+/// <summary>The deployment's network and named volumes (its claims): made when missing, each labelled, never touched when present.</summary>
 public static class LocalStorage
 {
     public static async Task EnsureNetworkAsync(DockerClient client, ClusterDeployment deployment, CancellationToken ct)
@@ -34,7 +34,7 @@ public static class LocalStorage
 
     public static async Task EnsureVolumesAsync(DockerClient client, ClusterDeployment deployment, CancellationToken ct)
     {
-        var claims = deployment.Services.SelectMany(s => s.Volumes).Select(v => v.Name).Distinct().ToList();
+        var claims = deployment.Services.SelectMany(s => s.Volumes).Where(v => v.IsClaim).Select(v => v.Name).Distinct().ToList();
         if (claims.Count == 0) return;
         var existing = (await ListVolumesAsync(client, deployment.Platform.Name, deployment.Name, ct)).Select(v => v.Name).ToHashSet();
         foreach (var claim in claims)

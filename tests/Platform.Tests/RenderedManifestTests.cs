@@ -58,7 +58,7 @@ public class RenderedManifestTests
         var services = objects.Select(o => o.Object).OfType<V1Service>().ToList();
 
         foreach (var service in platform.EnabledServices)
-        foreach (var volume in service.Volumes)
+        foreach (var volume in service.Volumes.Where(v => v.IsClaim))
         {
             Assert.True(claims.TryGetValue(volume.Name, out var claim), $"{service.Name}: volume {volume.Name} has no claim");
             Assert.Equal(volume.Size, claim.Spec.Resources.Requests["storage"].ToString());
@@ -66,7 +66,10 @@ public class RenderedManifestTests
         }
         foreach (var (owner, template) in RenderedObjects.PodTemplates(objects))
         foreach (var volume in template.Spec.Volumes ?? [])
-            Assert.True(claims.ContainsKey(volume.PersistentVolumeClaim.ClaimName), $"{owner.FileName}: claim {volume.PersistentVolumeClaim.ClaimName} is not rendered");
+            if (volume.PersistentVolumeClaim is { } reference)
+                Assert.True(claims.ContainsKey(reference.ClaimName), $"{owner.FileName}: claim {reference.ClaimName} is not rendered");
+            else
+                Assert.True(volume.EmptyDir is not null && !claims.ContainsKey(volume.Name), $"{owner.FileName}: volume {volume.Name} is neither a claim nor pod-local");
 
         foreach (var (owner, template) in RenderedObjects.PodTemplates(objects).Where(t => t.Owner.Kind != "Job"))
         foreach (var port in template.Spec.Containers.SelectMany(c => c.Ports ?? []))

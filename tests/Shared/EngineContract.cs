@@ -5,7 +5,7 @@ namespace Mooc.Tests.Shared;
 /// <summary>
 /// What every engine promises the runbook, run against each of them (the local Docker engine in
 /// Local.Tests, the test cluster in Cluster.Tests) with the same stand-in platform: deploy and
-/// migrate, a second deploy that changes nothing, a change that touches one service only, data and
+/// migrate (the image's entrypoint kept unless the service replaces it), a second deploy that changes nothing, a change that touches one service only, data and
 /// secrets that outlive a Down but not a purge, a failing step's exit code and output, a broken
 /// service's diagnosis, a command run in a replica, and the deployment lock.
 /// </summary>
@@ -31,10 +31,10 @@ public abstract class EngineContract : IAsyncLifetime
         (Engine as IDisposable)?.Dispose();
     }
 
-    protected async Task<ClusterDeployment> NewDeploymentAsync(string? appArgs = null, string? migrate = null)
+    protected async Task<ClusterDeployment> NewDeploymentAsync(string? appArgs = null, string? migrate = null, bool appReplacesEntrypoint = false)
     {
         var image = await StandIn.ImageAsync();
-        var platform = appArgs is null && migrate is null ? StandIn.Platform(image)
+        var platform = appArgs is null && migrate is null ? StandIn.Platform(image, appReplacesEntrypoint: appReplacesEntrypoint)
             : migrate is null ? StandIn.Platform(image, appArgs: appArgs!)
             : StandIn.Platform(image, migrate: migrate);
         var deployment = await StandIn.DeploymentAsync(Engine, platform);
@@ -62,6 +62,22 @@ public abstract class EngineContract : IAsyncLifetime
         Assert.Contains(result.Created, c => BelongsTo(c, "app"));
         Assert.Contains(result.Created, c => BelongsTo(c, "store"));
         Assert.Equal("v1\n", await GetAsync(deployment, "/migrated"));
+        // The app gives arguments only: the image's entrypoint ran first.
+        Assert.Equal("entrypoint ran\n", await GetAsync(deployment, "/entrypoint-ran"));
+    }
+
+    [Fact]
+    public async Task A_service_that_replaces_the_entrypoint_runs_its_command_without_the_images_one()
+    {
+        var deployment = await NewDeploymentAsync(appReplacesEntrypoint: true);
+
+        await PlatformRollout.DeployAsync(Engine, deployment, Deadline, CancellationToken.None);
+
+        Assert.Equal("v1\n", await GetAsync(deployment, "/migrated"));
+        await using var entry = await Engine.OpenEntryPointAsync(deployment, CancellationToken.None);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await http.GetAsync(new Uri(entry.Url, "/entrypoint-ran"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]

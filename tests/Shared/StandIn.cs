@@ -34,6 +34,12 @@ public static partial class StandIn
         }
         """;
 
+    /// <summary>The image's entrypoint: leaves a mark on /data, as a database image's prepares its data directory, then runs its arguments.</summary>
+    const string Entrypoint = """
+        echo "entrypoint ran" > /data/entrypoint-ran
+        exec "$@"
+        """;
+
     static readonly SemaphoreSlim Gate = new(1, 1);
     static string? _image;
 
@@ -50,15 +56,19 @@ public static partial class StandIn
             var root = Directory.CreateTempSubdirectory("standin-recipe-").FullName;
             var recipe = Directory.CreateDirectory(Path.Combine(root, "images", "standin")).FullName;
             await File.WriteAllTextAsync(Path.Combine(recipe, "serve.pl"), Server);
+            await File.WriteAllTextAsync(Path.Combine(recipe, "entry.sh"), Entrypoint);
             await File.WriteAllTextAsync(Path.Combine(recipe, "image.yaml"), """
                 from: debian:bookworm
                 files:
                   - source: serve.pl
                     target: /usr/local/bin/serve.pl
+                  - source: entry.sh
+                    target: /usr/local/bin/entry.sh
                 steps:
                   - name: content
                     run: mkdir -p /data /srv && echo hello > /srv/index
                 commit:
+                  entrypoint: ["sh", "/usr/local/bin/entry.sh"]
                   cmd: ["perl", "/usr/local/bin/serve.pl", "8000", "/srv"]
                 """);
             var images = await ImageBuilder.BuildAsync(new ImageBuildRequest { RepositoryRoot = root, ImageNamespace = "mooc-test" }, CancellationToken.None);
@@ -74,8 +84,9 @@ public static partial class StandIn
     /// <param name="storeArgs">The store's command line; change it to force a replacement of the store.</param>
     /// <param name="appArgs">The app's command line; a broken one makes a broken service.</param>
     /// <param name="migrate">The migrate step's shell command.</param>
+    /// <param name="appReplacesEntrypoint">The app gives its command line as its entrypoint (the image's does not run) rather than as arguments to it.</param>
     public static PlatformDefinition Platform(string image, string storeArgs = "perl /usr/local/bin/serve.pl 7000 /data", string appArgs = "perl /usr/local/bin/serve.pl 8000 /data",
-        string migrate = "echo migrating; echo v1 > /data/migrated") =>
+        string migrate = "echo migrating; echo v1 > /data/migrated", bool appReplacesEntrypoint = false) =>
         PlatformLoader.Parse($$"""
             name: standin
             secrets:
@@ -99,7 +110,7 @@ public static partial class StandIn
                 image: {{image}}
                 replicas: 2
                 dependsOn: [store]
-                args: [bash, -c, "{{appArgs}}"]
+                {{(appReplacesEntrypoint ? "entrypoint" : "args")}}: [bash, -c, "{{appArgs}}"]
                 ports: [{name: http, containerPort: 8000}]
                 env: {STORE: "store:7000"}
                 volumes: [{name: app-data, mountPath: /data, size: 1Gi, accessMode: ReadWriteMany}]

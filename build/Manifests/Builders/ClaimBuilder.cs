@@ -12,7 +12,7 @@ static class ClaimBuilder
     /// <summary>Each claim once, with the first service (in the platform's order) that declares it: its labels name that service.</summary>
     public static IEnumerable<(ServiceDefinition Owner, VolumeDefinition Volume)> Declared(RenderContext context) =>
         context.Services
-            .SelectMany(s => s.Volumes.Select(v => (Owner: s, Volume: v)))
+            .SelectMany(s => s.Volumes.Where(v => v.IsClaim).Select(v => (Owner: s, Volume: v)))
             .GroupBy(x => x.Volume.Name)
             .Select(g => g.First());
 

@@ -11,7 +11,8 @@ static class ContainerBuilder
         Name = name,
         Image = context.ImageOf(service),
         ImagePullPolicy = "IfNotPresent",
-        Command = command?.ToList() ?? NullIfEmpty(service.Command),
+        // A step's command replaces entrypoint and arguments both; a service replaces the entrypoint only when it says so.
+        Command = command?.ToList() ?? NullIfEmpty(service.Entrypoint),
         Args = command is null ? NullIfEmpty(service.Args) : null,
         Ports = command is null && service.Ports.Count > 0
             ? service.Ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.ContainerPort, Protocol = p.Protocol.ToString() }).ToList()
@@ -52,7 +53,7 @@ static class ContainerBuilder
     }
 
     /// <summary>No privilege escalation ever; non-root services also drop every capability.</summary>
-    static V1SecurityContext Security(SecuritySpec security) => new()
+    public static V1SecurityContext Security(SecuritySpec security) => new()
     {
         AllowPrivilegeEscalation = false,
         ReadOnlyRootFilesystem = security.ReadOnlyRootFilesystem ? true : null,

@@ -10,8 +10,9 @@ static class JobBuilder
     public static V1Job Build(RenderContext context, MigrationStep step, int order)
     {
         // A ReadWriteOnce claim belongs to the running workload's pod; a Job mounting it would wait for that pod's node.
+        // Pod-local volumes belong to the workload's pods: a Job's own copy would be thrown away with it.
         var owner = context.Platform.Service(step.Service);
-        var service = owner with { Volumes = owner.Volumes.Where(v => v.AccessMode == VolumeAccessMode.ReadWriteMany).ToList() };
+        var service = owner with { Volumes = owner.Volumes.Where(v => v is { IsClaim: true, AccessMode: VolumeAccessMode.ReadWriteMany }).ToList() };
         var container = ContainerBuilder.Build(context, service, step.Name, step.Command);
         if (step.Env.Count > 0)
             container.Env = step.Env.OrderBy(kv => kv.Key, StringComparer.Ordinal)

@@ -9,7 +9,9 @@ static class PodBuilder
 {
     public static V1PodTemplateSpec Build(RenderContext context, ServiceDefinition service, V1Container container, Dictionary<string, string> labels, bool isJob = false)
     {
-        var initContainers = HostAliasBuilder.InitContainer(context, service, isJob) is { } init ? new List<V1Container> { init } : null;
+        var initContainers = new List<V1Container>();
+        if (HostAliasBuilder.InitContainer(context, service, isJob) is { } aliases) initContainers.Add(aliases);
+        initContainers.AddRange(VolumeSeedBuilder.InitContainers(context, service, ContainerBuilder.Security(service.Security)));
         return new V1PodTemplateSpec
         {
             Metadata = new V1ObjectMeta
@@ -24,11 +26,9 @@ static class PodBuilder
                 EnableServiceLinks = false,
                 RestartPolicy = isJob ? "Never" : null,
                 SecurityContext = Security(service.Security),
-                InitContainers = initContainers,
+                InitContainers = initContainers.Count > 0 ? initContainers : null,
                 Containers = [container],
-                Volumes = service.Volumes.Count > 0
-                    ? service.Volumes.Select(v => new V1Volume { Name = v.Name, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = v.Name } }).ToList()
-                    : null,
+                Volumes = service.Volumes.Count > 0 ? service.Volumes.Select(VolumeSeedBuilder.Volume).ToList() : null,
             },
         };
     }

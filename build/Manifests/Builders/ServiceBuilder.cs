@@ -1,9 +1,14 @@
 using k8s.Models;
 using Mooc.Platform.Model;
+using Mooc.Platform.Validation;
 
 namespace Mooc.Manifests.Builders;
 
-/// <summary>A ClusterIP Service for every service with ports (the databases included), plus one per alias that is a valid Service name.</summary>
+/// <summary>
+/// A ClusterIP Service for every service with ports (the databases included), plus one per alias that is a valid Service
+/// name. A stateful service also gets the headless Service its StatefulSet is governed by: clients keep the ClusterIP
+/// Service, whose address stays put when the pod is replaced (the host-aliases init container writes it once).
+/// </summary>
 static class ServiceBuilder
 {
     public static IEnumerable<V1Service> Build(RenderContext context, ServiceDefinition service)
@@ -12,6 +17,17 @@ static class ServiceBuilder
         yield return Service(context, service, service.Name);
         foreach (var alias in service.Aliases.Where(HostAliasBuilder.IsServiceName))
             yield return Service(context, service, alias);
+        if (service.Kind == ServiceKind.Stateful)
+            yield return Headless(context, service);
+    }
+
+    static V1Service Headless(RenderContext context, ServiceDefinition service)
+    {
+        var headless = Service(context, service, KubernetesNames.GoverningService(service.Name));
+        headless.Spec.ClusterIP = "None";
+        // The pod's DNS name exists while it starts, so a database's own init can resolve itself.
+        headless.Spec.PublishNotReadyAddresses = true;
+        return headless;
     }
 
     static V1Service Service(RenderContext context, ServiceDefinition service, string name) => new()

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Mooc.Platform.Model;
+using Mooc.Platform.Validation;
 
 namespace Mooc.Manifests.Builders;
 
@@ -19,11 +20,11 @@ static class WorkloadBuilder
                 ApiVersion = "apps/v1",
                 Kind = "StatefulSet",
                 Metadata = metadata,
-                Spec = new V1StatefulSetSpec { ServiceName = service.Name, Replicas = service.Replicas, Selector = selector, Template = template },
+                Spec = new V1StatefulSetSpec { ServiceName = KubernetesNames.GoverningService(service.Name), Replicas = service.Replicas, Selector = selector, Template = template },
             };
 
         // A ReadWriteOnce claim cannot be attached to the old and the new pod at once on different nodes.
-        var singleWriter = service.Volumes.Any(v => v.AccessMode == VolumeAccessMode.ReadWriteOnce);
+        var singleWriter = service.Volumes.Any(v => v is { IsClaim: true, AccessMode: VolumeAccessMode.ReadWriteOnce });
         return new V1Deployment
         {
             ApiVersion = "apps/v1",

@@ -11,6 +11,7 @@ sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IR
     static readonly string[] TopFields = ["name", "description", "parameters", "secrets", "services", "migrations", "smoke", "testDataCleanup"];
 
     Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
+    ServiceReader? _services;
 
     public PlatformDefinition? Read(YamlNode root)
     {
@@ -20,7 +21,7 @@ sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IR
         if (name is not null && !KubernetesNames.IsDnsLabel(name))
             reader.Error(n!, "name", $"'{name}' is not a valid platform name ({KubernetesNames.DnsLabelRule}); use '{KubernetesNames.Normalise(name)}'");
         _parameters = ReadParameters(fields);
-        var services = new ServiceReader(reader, Substitute);
+        var services = _services = new ServiceReader(reader, Substitute);
         return new PlatformDefinition(
             Name: name ?? "",
             SourceFile: sourceFile,
@@ -70,7 +71,7 @@ sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IR
 
     MigrationStep? ReadMigration(YamlNode node, string at)
     {
-        var fields = reader.Fields(node, at, ["name", "service", "command", "env", "requires"], "name", "service", "command");
+        var fields = reader.Fields(node, at, ["name", "service", "command", "env", "requires", "enabled"], "name", "service", "command");
         if (fields is null) return null;
         var name = fields.TryGetValue("name", out var n) ? reader.String(n, $"{at}.name") : null;
         if (name is not null && !KubernetesNames.IsDnsLabel(name))
@@ -81,7 +82,8 @@ sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IR
             reader.Error(c!, $"{at}.command", "the command is empty; write e.g. [python3, /opt/lms/manage.py, migrate, --noinput]");
         var env = fields.TryGetValue("env", out var e) ? reader.StringMap(e, $"{at}.env") : new Dictionary<string, string>();
         var requires = fields.TryGetValue("requires", out var r) ? reader.StringList(r, $"{at}.requires") : [];
-        return name is null || service is null || command.Count == 0 ? null : new MigrationStep(name, service, command, env) { Requires = requires };
+        var enabled = !fields.TryGetValue("enabled", out var en) || (_services!.ReadEnabled(en, $"{at}.enabled") ?? true);
+        return name is null || service is null || command.Count == 0 ? null : new MigrationStep(name, service, command, env) { Requires = requires, Enabled = enabled };
     }
 
     SmokeCheck? ReadSmokeCheck(YamlNode node, string at)

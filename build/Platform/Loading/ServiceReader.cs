@@ -10,7 +10,7 @@ sealed class ServiceReader(YamlNodeReader reader, Func<string, string, string> s
 {
     static readonly string[] ServiceFields =
     [
-        "name", "recipe", "image", "kind", "enabled", "replicas", "command", "args", "ports", "env", "secretEnv",
+        "name", "recipe", "image", "kind", "enabled", "replicas", "entrypoint", "args", "command", "ports", "env", "secretEnv",
         "volumes", "probes", "resources", "security", "dependsOn", "aliases", "public",
     ];
 
@@ -23,6 +23,11 @@ sealed class ServiceReader(YamlNodeReader reader, Func<string, string, string> s
         if (name is not null && !KubernetesNames.IsDnsLabel(name))
             reader.Error(n!, $"{at}.name", $"'{name}' is not a valid Kubernetes Service name ({KubernetesNames.DnsLabelRule}); use '{KubernetesNames.Normalise(name)}' and list '{name}' under aliases if images expect that host name");
 
+        if (fields.TryGetValue("command", out var command))
+            reader.Error(command, $"{at}.command",
+                "'command' is ambiguous: in Kubernetes it replaces the image's entrypoint, in docker-compose only its arguments (CMD). " +
+                "Write 'args: [...]' to keep the image's entrypoint and pass it these arguments (what compose's command did), " +
+                "or 'entrypoint: [...]' to replace the entrypoint (its setup, e.g. a database image's initialisation, is then skipped)");
         var image = ReadImage(fields, at, node);
         var ports = reader.Items(fields.GetValueOrDefault("ports"), $"{at}.ports", ReadPort);
         return new ServiceDefinition(
@@ -31,7 +36,7 @@ sealed class ServiceReader(YamlNodeReader reader, Func<string, string, string> s
             Kind: fields.TryGetValue("kind", out var k) ? reader.Enum<ServiceKind>(k, $"{at}.kind") ?? ServiceKind.Stateless : ServiceKind.Stateless,
             Enabled: !fields.TryGetValue("enabled", out var e) || (ReadEnabled(e, $"{at}.enabled") ?? true),
             Replicas: fields.TryGetValue("replicas", out var r) ? reader.Int(r, $"{at}.replicas", 0, 100) ?? 1 : 1,
-            Command: Strings(fields, "command", at),
+            Entrypoint: Strings(fields, "entrypoint", at),
             Args: Strings(fields, "args", at),
             Ports: ports,
             Env: fields.TryGetValue("env", out var env) ? Substituted(reader.StringMap(env, $"{at}.env"), $"{at}.env") : new Dictionary<string, string>(),
@@ -45,8 +50,8 @@ sealed class ServiceReader(YamlNodeReader reader, Func<string, string, string> s
             Public: fields.TryGetValue("public", out var pub) ? ReadPublic(pub, $"{at}.public") : null);
     }
 
-    /// <summary>true, false or a ${parameter} holding one, so a service can be switched without editing the file.</summary>
-    bool? ReadEnabled(YamlNode node, string at)
+    /// <summary>true, false or a ${parameter} holding one, so a service or step can be switched without editing the file.</summary>
+    public bool? ReadEnabled(YamlNode node, string at)
     {
         if (node is not YamlScalarNode { Value: { } text } || !text.Contains("${")) return reader.Bool(node, at);
         var value = substitute(at, text);
@@ -89,19 +94,31 @@ sealed class ServiceReader(YamlNodeReader reader, Func<string, string, string> s
 
     VolumeDefinition? ReadVolume(YamlNode node, string at)
     {
-        var fields = reader.Fields(node, at, ["name", "mountPath", "size", "accessMode"], "name", "mountPath", "size");
+        var fields = reader.Fields(node, at, ["name", "mountPath", "size", "accessMode", "type", "fromImage"], "name", "mountPath", "size");
         if (fields is null) return null;
         var name = fields.TryGetValue("name", out var n) ? reader.String(n, $"{at}.name") : null;
         if (name is not null && !KubernetesNames.IsDnsLabel(name))
-            reader.Error(n!, $"{at}.name", $"'{name}' is not a valid claim name ({KubernetesNames.DnsLabelRule}); use '{KubernetesNames.Normalise(name)}'");
+            reader.Error(n!, $"{at}.name", $"'{name}' is not a valid volume name ({KubernetesNames.DnsLabelRule}); use '{KubernetesNames.Normalise(name)}'");
         var mountPath = fields.TryGetValue("mountPath", out var m) ? reader.String(m, $"{at}.mountPath") : null;
         if (mountPath is not null && !mountPath.StartsWith('/'))
             reader.Error(m!, $"{at}.mountPath", $"'{mountPath}' must be an absolute path, e.g. /var/lib/mysql");
         var size = fields.TryGetValue("size", out var s) ? reader.String(s, $"{at}.size") : null;
         if (size is not null && !KubernetesNames.IsQuantity(size))
             reader.Error(s!, $"{at}.size", $"'{size}' is not a Kubernetes quantity; write e.g. 5Gi or 500Mi");
+        var type = fields.TryGetValue("type", out var t) ? reader.Enum<VolumeType>(t, $"{at}.type") ?? VolumeType.Claim : VolumeType.Claim;
         var mode = fields.TryGetValue("accessMode", out var a) ? reader.Enum<VolumeAccessMode>(a, $"{at}.accessMode") : VolumeAccessMode.ReadWriteOnce;
-        return name is null || mountPath is null || size is null ? null : new VolumeDefinition(name, mountPath, size, mode ?? VolumeAccessMode.ReadWriteOnce);
+        if (a is not null && type != VolumeType.Claim)
+            reader.Error(a, $"{at}.accessMode", $"a {YamlNodeReader.KebabCase(type)} volume belongs to one pod and has no access mode; remove accessMode, or use type: claim");
+        var fromImage = fields.TryGetValue("fromImage", out var f) && (reader.Bool(f, $"{at}.fromImage") ?? false);
+        if (fromImage && type != VolumeType.EmptyDir)
+            reader.Error(f!, $"{at}.fromImage", type == VolumeType.Claim
+                ? "fromImage fills a pod-local volume at each start; a claim keeps its data, so fill it with a migration step instead, or use type: empty-dir"
+                : "fromImage works with type: empty-dir (the local engine's tmpfs cannot be filled from the image)");
+        else if (fromImage && name is { Length: > 58 })
+            reader.Error(n!, $"{at}.name", $"'{name}' is too long for a volume filled from the image (its init container 'seed-{name}' must be at most 63 characters); use at most 58");
+        return name is null || mountPath is null || size is null
+            ? null
+            : new VolumeDefinition(name, mountPath, size, mode ?? VolumeAccessMode.ReadWriteOnce) { Type = type, FromImage = fromImage };
     }
 
     ProbeSet ReadProbes(YamlNode node, string at)

@@ -181,7 +181,7 @@ public sealed class YamlNodeReader(string file)
         _ => node.NodeType.ToString(),
     };
 
-    static string KebabCase<T>(T value) where T : struct, Enum
+    public static string KebabCase<T>(T value) where T : struct, Enum
     {
         var name = value.ToString();
         if (name.All(char.IsUpper)) return name;

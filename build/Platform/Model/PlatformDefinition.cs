@@ -29,9 +29,9 @@ public sealed record PlatformDefinition(
     /// <summary>The services switched on, in dependency order.</summary>
     public IReadOnlyList<ServiceDefinition> EnabledServices => Services.Where(s => s.Enabled).ToList();
 
-    /// <summary>Migration steps whose service and required services are enabled, in their declared order.</summary>
+    /// <summary>Migration steps switched on whose service and required services are enabled, in their declared order.</summary>
     public IReadOnlyList<MigrationStep> EnabledMigrations =>
-        Migrations.Where(m => m.Requires.Prepend(m.Service).All(name => Services.Any(s => s.Name == name && s.Enabled))).ToList();
+        Migrations.Where(m => m.Enabled && m.Requires.Prepend(m.Service).All(name => Services.Any(s => s.Name == name && s.Enabled))).ToList();
 
     public ServiceDefinition Service(string name) =>
         Services.FirstOrDefault(s => s.Name == name)

@@ -2,8 +2,11 @@ namespace Mooc.Platform.Model;
 
 /// <summary>One service of a platform: a Deployment (stateless) or StatefulSet (stateful) on Kubernetes, containers on the local engine.</summary>
 /// <param name="Name">A Kubernetes DNS label (lowercase letters, digits, '-'); also the name other services reach it by.</param>
-/// <param name="Command">Replaces the image's entrypoint; empty keeps it.</param>
-/// <param name="Args">Replaces the image's CMD; empty keeps it.</param>
+/// <param name="Entrypoint">
+/// Replaces the image's ENTRYPOINT (Kubernetes' container <c>command</c>, Docker's <c>--entrypoint</c>); empty keeps
+/// it, so an image whose entrypoint prepares the container (the mysql image initialises its data directory) still runs it.
+/// </param>
+/// <param name="Args">The arguments given to the entrypoint, replacing the image's CMD (Kubernetes' <c>args</c>, compose's <c>command</c>); empty keeps it.</param>
 /// <param name="Env">Plain environment values, in declared order.</param>
 /// <param name="SecretEnv">Environment variable -> platform secret name; the value is generated per deployment.</param>
 /// <param name="Aliases">Extra host names this service must answer to (e.g. edx.devstack.mysql); may contain dots.</param>
@@ -14,7 +17,7 @@ public sealed record ServiceDefinition(
     ServiceKind Kind,
     bool Enabled,
     int Replicas,
-    IReadOnlyList<string> Command,
+    IReadOnlyList<string> Entrypoint,
     IReadOnlyList<string> Args,
     IReadOnlyList<PortDefinition> Ports,
     IReadOnlyDictionary<string, string> Env,
@@ -52,9 +55,35 @@ public enum PortProtocol
     UDP,
 }
 
-/// <summary>A persistent volume: one PersistentVolumeClaim named <paramref name="Name"/>. Services declaring the same name share the claim (ReadWriteMany).</summary>
-/// <param name="Size">A Kubernetes quantity, e.g. 5Gi.</param>
-public sealed record VolumeDefinition(string Name, string MountPath, string Size, VolumeAccessMode AccessMode);
+/// <summary>
+/// A volume mounted at <paramref name="MountPath"/>. A <see cref="VolumeType.Claim"/> is one PersistentVolumeClaim named
+/// <paramref name="Name"/> (services declaring the same name share it, ReadWriteMany); the other types live as long as the pod.
+/// </summary>
+/// <param name="Size">A Kubernetes quantity, e.g. 5Gi: the claim's request, or the pod-local volume's size limit.</param>
+public sealed record VolumeDefinition(string Name, string MountPath, string Size, VolumeAccessMode AccessMode)
+{
+    public VolumeType Type { get; init; } = VolumeType.Claim;
+
+    /// <summary>
+    /// Fill a pod-local volume with the image's files at <see cref="MountPath"/> before the container starts, as Docker
+    /// does for a new named volume (Kubernetes does not: an empty volume hides what the image has there).
+    /// </summary>
+    public bool FromImage { get; init; }
+
+    public bool IsClaim => Type == VolumeType.Claim;
+}
+
+public enum VolumeType
+{
+    /// <summary>A PersistentVolumeClaim: the data outlives the pod.</summary>
+    Claim,
+
+    /// <summary>An emptyDir on the node's disk, for the pod's lifetime.</summary>
+    EmptyDir,
+
+    /// <summary>An emptyDir in memory (tmpfs), e.g. a larger /dev/shm for browsers; its size counts against the memory limit.</summary>
+    Memory,
+}
 
 public enum VolumeAccessMode
 {

@@ -13,6 +13,9 @@ public static partial class KubernetesNames
     /// <summary>RFC 1035 label: what Service names (and so our service names) must be.</summary>
     public static bool IsDnsLabel(string name) => DnsNames.IsLabel(name);
 
+    /// <summary>The headless Service a stateful service's StatefulSet names as its serviceName (gives its pods stable DNS names).</summary>
+    public static string GoverningService(string service) => $"{service}-headless";
+
     /// <summary>IANA service name: what container port names must be.</summary>
     public static bool IsPortName(string name) =>
         name.Length is > 0 and <= 15 && PortName().IsMatch(name) && !name.Contains("--") && name.Any(char.IsAsciiLetterLower);

@@ -88,21 +88,29 @@ sealed class PlatformValidator(YamlNodeReader reader, IReadOnlySet<string>? reci
         if (service.Public is { } entry && !ports.Contains(entry.Port))
             reader.ErrorAt($"{at}.public.port", $"port {entry.Port} is not among {service.Name}'s ports ({Declared()})");
 
-        if (service.Replicas > 1 && service.Volumes.FirstOrDefault(v => v.AccessMode == VolumeAccessMode.ReadWriteOnce) is { } single)
+        if (service.Replicas > 1 && service.Volumes.FirstOrDefault(v => v is { IsClaim: true, AccessMode: VolumeAccessMode.ReadWriteOnce }) is { } single)
             reader.ErrorAt($"{at}.replicas", $"{service.Replicas} replicas cannot share the ReadWriteOnce volume '{single.Name}'; use 1 replica or accessMode: ReadWriteMany");
         if (service.Kind == ServiceKind.Stateful && service.Replicas > 1)
             reader.ErrorAt($"{at}.replicas", "a stateful service runs one replica (its data lives in one claim); use replicas: 1");
+        if (service.Kind == ServiceKind.Stateful && !KubernetesNames.IsDnsLabel(KubernetesNames.GoverningService(service.Name)))
+            reader.ErrorAt($"{at}.name", $"a stateful service's headless Service is '{KubernetesNames.GoverningService(service.Name)}', longer than a Service name may be ({KubernetesNames.DnsLabelRule}); shorten the name");
     }
 
-    /// <summary>A volume name is one claim: services may share it only as ReadWriteMany with the same size.</summary>
+    /// <summary>
+    /// A claim's name is one claim: services may share it only as ReadWriteMany with the same size. A pod-local volume
+    /// belongs to its pod, so its name may repeat in other services, but not as another service's claim.
+    /// </summary>
     void ValidateVolumes(PlatformDefinition platform)
     {
         foreach (var group in platform.Services.SelectMany(s => s.Volumes.Select(v => (Service: s, Volume: v))).GroupBy(x => x.Volume.Name))
         {
-            var first = group.First();
-            foreach (var other in group.Skip(1).Where(o => o.Service != first.Service))
+            var first = group.FirstOrDefault(x => x.Volume.IsClaim);
+            if (first.Volume is null) continue;
+            foreach (var other in group.Where(o => o.Service != first.Service))
             {
-                if (other.Volume.AccessMode != VolumeAccessMode.ReadWriteMany || first.Volume.AccessMode != VolumeAccessMode.ReadWriteMany)
+                if (!other.Volume.IsClaim)
+                    reader.ErrorAt($"services[{other.Service.Name}].volumes", $"volume '{group.Key}' is a claim of '{first.Service.Name}' but a {YamlNodeReader.KebabCase(other.Volume.Type)} volume here; give it another name");
+                else if (other.Volume.AccessMode != VolumeAccessMode.ReadWriteMany || first.Volume.AccessMode != VolumeAccessMode.ReadWriteMany)
                     reader.ErrorAt($"services[{other.Service.Name}].volumes", $"volume '{group.Key}' is also used by '{first.Service.Name}'; a shared claim needs accessMode: ReadWriteMany in both, or give it another name");
                 else if (other.Volume.Size != first.Volume.Size)
                     reader.ErrorAt($"services[{other.Service.Name}].volumes", $"shared volume '{group.Key}' is {other.Volume.Size} here but {first.Volume.Size} in '{first.Service.Name}'; use one size");
@@ -114,6 +122,9 @@ sealed class PlatformValidator(YamlNodeReader reader, IReadOnlySet<string>? reci
     void ValidateNamesDoNotCollide(PlatformDefinition platform)
     {
         var owners = platform.Services.DistinctBy(s => s.Name).ToDictionary(s => s.Name, s => s.Name, StringComparer.Ordinal);
+        foreach (var stateful in platform.Services.Where(s => s.Kind == ServiceKind.Stateful))
+            if (!owners.TryAdd(KubernetesNames.GoverningService(stateful.Name), stateful.Name))
+                reader.ErrorAt($"services[{stateful.Name}].name", $"'{KubernetesNames.GoverningService(stateful.Name)}' names the headless Service of '{stateful.Name}' and also another service; rename one");
         foreach (var service in platform.Services)
         {
             for (var i = 0; i < service.Aliases.Count; i++)
