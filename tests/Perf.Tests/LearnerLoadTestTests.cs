@@ -12,6 +12,7 @@ public sealed class LearnerLoadTestTests : IDisposable
         "/", "/register", "/user_api/v1/account/registration/", "/dashboard", "/courses", "/courses/{course}/about",
         "/change_enrollment", "/dashboard (enrolled)", "/courses/{course}/course/", "/event (outline)",
         "/courses/{course}/jump_to/{unit}", "/courses/{course}/courseware/{quiz}", "problem_check", "/event (problem)",
+        "/courses/{course}/discussion/forum/{discussion}/inline",
     ];
 
     private readonly string _results = Path.Combine(Path.GetTempPath(), "perf-tests-" + Guid.NewGuid().ToString("N"));
