@@ -11,7 +11,7 @@ public class ReferencePlatformTests
         var platform = PlatformLoader.LoadByName("reference");
 
         Assert.Equal("reference", platform.Name);
-        Assert.Equal(["mysql", "memcached", "lms", "forum", "nginx"], platform.Services.Select(s => s.Name));
+        Assert.Equal(["mysql", "memcached", "forum", "lms", "nginx"], platform.Services.Select(s => s.Name));
         Assert.Equal(["lms-migrate", "lms-seed", "forum-migrate", "forum-seed"], platform.Migrations.Select(m => m.Name));
         Assert.Equal("nginx", platform.PublicService?.Name);
         Assert.Equal(2, platform.Service("lms").Replicas);

@@ -126,15 +126,25 @@ def is_ajax(request):
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"
 
 
-@login_required
-@forum_calls
-def inline_discussion(request, course_id, discussion_id):
-    course, not_enrolled = enrolled_course_or_redirect(request, course_id)
-    if not_enrolled:
-        return not_enrolled
-    user_info = forum.user_info(request.user, course.id)
-    page = thread_page(request, course, user_info, discussion_id)
-    known = discussions(course)
+def reading(view):
+    """The views that show threads: signed in, enrolled (else the about page, as Ironwood), the forum's
+    account of the learner, a page of threads of the discussion (None: the whole course) and the course's discussions."""
+
+    @login_required
+    @forum_calls
+    def wrapped(request, course_id, discussion_id=None):
+        course, not_enrolled = enrolled_course_or_redirect(request, course_id)
+        if not_enrolled:
+            return not_enrolled
+        user_info = forum.user_info(request.user, course.id)
+        return view(request, course, user_info, thread_page(request, course, user_info, discussion_id), discussions(course))
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@reading
+def inline_discussion(request, course, user_info, page, known):
     threads = [prepare(t, request.user, known) for t in page.get("collection", [])]
     return JsonResponse({
         "is_commentable_divided": False,
@@ -149,15 +159,8 @@ def inline_discussion(request, course_id, discussion_id):
 
 
 @require_GET
-@login_required
-@forum_calls
-def forum_form_discussion(request, course_id):
-    course, not_enrolled = enrolled_course_or_redirect(request, course_id)
-    if not_enrolled:
-        return not_enrolled
-    user_info = forum.user_info(request.user, course.id)
-    page = thread_page(request, course, user_info, None)
-    known = discussions(course)
+@reading
+def forum_form_discussion(request, course, user_info, page, known):
     # As Ironwood, the course-wide list keeps only threads of the course's own discussions.
     collection = [t for t in page.get("collection", []) if t.get("commentable_id") in known]
     threads = [prepare(t, request.user, known) for t in collection]
@@ -186,8 +189,15 @@ def content_answer(request, content, course):
     return JsonResponse(prepared)
 
 
-def posted_flag(request, name):
-    return "true" if request.POST.get(name, "false").lower() == "true" else "false"
+def authored(request, course, body):
+    """What the forum needs of any post: author, course, body; anonymous only as the course allows (to all, not to peers)."""
+    return {
+        "anonymous": "true" if request.POST.get("anonymous", "false").lower() == "true" else "false",
+        "anonymous_to_peers": "false",
+        "user_id": request.user.id,
+        "course_id": course.id,
+        "body": body,
+    }
 
 
 @require_POST
@@ -204,13 +214,9 @@ def create_thread(request, course_id, commentable_id):
         return json_error("Body can't be empty")
     forum.sync_user(request.user)
     thread = forum.create_thread(commentable_id, {
-        "anonymous": posted_flag(request, "anonymous"),
-        "anonymous_to_peers": "false",
+        **authored(request, course, body),
         "commentable_id": commentable_id,
-        "course_id": course.id,
-        "user_id": request.user.id,
         "thread_type": request.POST.get("thread_type", "discussion"),
-        "body": body,
         "title": title,
         "context": "course",
     })
@@ -230,11 +236,5 @@ def create_comment(request, course_id, thread_id):
     if not body.strip():
         return json_error("Body can't be empty")
     forum.sync_user(request.user)
-    comment = forum.create_comment(thread_id, {
-        "anonymous": posted_flag(request, "anonymous"),
-        "anonymous_to_peers": "false",
-        "user_id": request.user.id,
-        "course_id": course.id,
-        "body": body,
-    })
+    comment = forum.create_comment(thread_id, authored(request, course, body))
     return content_answer(request, comment, course)
