@@ -16,6 +16,8 @@ public sealed class SmokeCheckRunner(SmokeEndpoint endpoint, HttpClient http, Ht
     {
         SmokeCheckKind.Http => $"GET {check.Path} -> {check.ExpectedStatus}" + (check.ExpectedText is { } text ? $", contains '{text}'" : ""),
         SmokeCheckKind.LearnerLogin => "register a fresh learner, log in with it",
+        SmokeCheckKind.InlineDiscussion => $"a fresh enrolled learner GETs {check.Path} -> 200, inline view JSON with a thread"
+            + (check.ExpectedText is { } title ? $" '{title}'" : ""),
         _ => check.Kind.ToString(),
     };
 
@@ -23,6 +25,7 @@ public sealed class SmokeCheckRunner(SmokeEndpoint endpoint, HttpClient http, Ht
     {
         SmokeCheckKind.Http => await HttpAsync(check, ct),
         SmokeCheckKind.LearnerLogin => await LearnerLoginAsync(ct),
+        SmokeCheckKind.InlineDiscussion => await InlineDiscussionAsync(check, ct),
         _ => (false, $"unknown check kind {check.Kind}"),
     };
 
@@ -39,19 +42,44 @@ public sealed class SmokeCheckRunner(SmokeEndpoint endpoint, HttpClient http, Ht
 
     async Task<(bool, string)> LearnerLoginAsync(CancellationToken ct)
     {
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
-        var email = $"smoke-{id}@example.com";
-        var password = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 16);
-        SecretMaskingWriter.Register(password);
-
+        var (email, password) = NewLearner();
         using (var registering = new LearnerClient(baseUrl, learnerTransport) { TestRun = testRun })
         {
-            var registered = await registering.RegisterAsync(email, $"smoke_{id}", "Smoke Learner", password, ct);
+            var registered = await registering.RegisterAsync(email, email.Split('@')[0].Replace('-', '_'), "Smoke Learner", password, ct);
             if (!registered.Ok) return (false, $"registration: {registered.Problem}");
         }
         using var learner = new LearnerClient(baseUrl, learnerTransport);
         var login = await learner.LoginAsync(email, password, ct);
         return login.Ok ? (true, $"registered and logged in as {email}") : (false, $"login: {login.Problem}");
+    }
+
+    async Task<(bool, string)> InlineDiscussionAsync(SmokeCheck check, CancellationToken ct)
+    {
+        var parts = check.Path!.Trim('/').Split('/');
+        if (parts is not ["courses", var course, "discussion", "forum", var discussion, "inline"])
+            return (false, $"'{check.Path}' is not an inline discussion path (/courses/<course>/discussion/forum/<discussion_id>/inline)");
+        var (email, password) = NewLearner();
+        using var learner = new LearnerClient(baseUrl, learnerTransport) { TestRun = testRun };
+        var registered = await learner.RegisterAsync(email, email.Split('@')[0].Replace('-', '_'), "Smoke Learner", password, ct);
+        if (!registered.Ok) return (false, $"registration: {registered.Problem}");
+        var enrolled = await learner.EnrollAsync(course, ct);
+        if (!enrolled.Ok) return (false, $"enrollment in {course}: {enrolled.Problem}");
+        var inline = await learner.InlineDiscussionAsync(course, discussion, ct);
+        if (!inline.Ok) return (false, $"answered {(int)inline.StatusCode}: {inline.Problem}");
+        var threads = InlineDiscussion.TryParse(inline.Body)!.ThreadTitles;
+        if (threads.Count == 0) return (false, "200 with no thread: the discussion's seeded thread is missing (did the seed step run?)");
+        if (check.ExpectedText is { } title && !threads.Contains(title))
+            return (false, $"200 without the thread '{title}' (threads: {string.Join(", ", threads.Select(t => $"'{t}'"))})");
+        return (true, $"200, {threads.Count} thread(s) on page 1");
+    }
+
+    /// <summary>A fresh learner's email and password; the password is masked in the build's output.</summary>
+    static (string Email, string Password) NewLearner()
+    {
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+        var password = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 16);
+        SecretMaskingWriter.Register(password);
+        return ($"smoke-{id}@example.com", password);
     }
 
     public static HttpClient CreateHttpClient(SmokeEndpoint endpoint) => new(endpoint.CreateHandler(useCookies: true)) { Timeout = TimeSpan.FromSeconds(30) };

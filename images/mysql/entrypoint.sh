@@ -14,6 +14,9 @@ socket=/run/mysqld/setup.sock
 : "${MYSQL_PASSWORD:?MYSQL_PASSWORD is not set: give the password of MYSQL_USER from the deployment secret mysql-password}"
 : "${MYSQL_USER:=edxapp001}"
 : "${MYSQL_DATABASES:=edxapp}"
+# The forum's account, on its own database only; left out when no password is given.
+: "${MYSQL_FORUM_USER:=forum001}"
+: "${MYSQL_FORUM_DATABASE:=forum}"
 
 if [ "$(id -u)" = 0 ]; then
   install -d -o mysql -g mysql /run/mysqld
@@ -32,6 +35,7 @@ sql_string() { printf "'%s'" "$(printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e "s/'/
 root_password=$(sql_string "$MYSQL_ROOT_PASSWORD")
 user=$(sql_string "$MYSQL_USER")
 password=$(sql_string "$MYSQL_PASSWORD")
+forum_user=$(sql_string "$MYSQL_FORUM_USER")
 
 # A private server without grant checks, so this works whatever the current passwords are.
 . /usr/share/mooc/provision/mysql/private-server.sh
@@ -51,6 +55,14 @@ start_private_server "$socket" $as_root --skip-grant-tables
     # Django's test runner creates test_<name>; let the platform user do that too.
     echo "GRANT ALL PRIVILEGES ON \`test\\_$database\`.* TO $user@'%';"
   done
+  if [ -n "${MYSQL_FORUM_PASSWORD:-}" ]; then
+    forum_password=$(sql_string "$MYSQL_FORUM_PASSWORD")
+    echo "CREATE USER IF NOT EXISTS $forum_user@'%' IDENTIFIED BY $forum_password;"
+    echo "ALTER USER $forum_user@'%' IDENTIFIED BY $forum_password;"
+    echo "CREATE DATABASE IF NOT EXISTS \`$MYSQL_FORUM_DATABASE\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+    echo "GRANT ALL PRIVILEGES ON \`$MYSQL_FORUM_DATABASE\`.* TO $forum_user@'%';"
+    echo "GRANT ALL PRIVILEGES ON \`test\\_$MYSQL_FORUM_DATABASE\`.* TO $forum_user@'%';"
+  fi
   echo "FLUSH PRIVILEGES;"
 } | mariadb --socket="$socket"
 

@@ -7,7 +7,8 @@ namespace Mooc.Perf.Learner;
 /// <summary>
 /// The learner scenario of the report's chapter 6.4 as Open edX serves it: a new learner
 /// registers, browses the catalog, enrolls in the demo course, opens it, goes to the quiz,
-/// answers it correctly (it must score 3 of 3) and sends the browser's tracking events.
+/// answers it correctly (it must score 3 of 3), sends the browser's tracking events and loads a unit's
+/// inline discussion (the JSON the courseware page's script fetches).
 /// Every iteration registers its own account. Step names are the paths, as JMeter labels them.
 /// With a <see cref="WriteJournal"/>, every enrollment and graded submission the platform acknowledged is recorded in it.
 /// </summary>
@@ -58,6 +59,8 @@ public static class LearnerScenario
             await Step.Run("/event (problem)", ctx, async () => LearnerSteps.ToResponse(await learner.SendEventAsync(
                 "problem_graded", $$"""{"problem_id":"{{DemoCourse.ProblemUsageId}}"}""",
                 $"{baseUrl}courses/{Course}/courseware/{DemoCourse.QuizCoursewarePath}", ct)));
+            await Step.Run("/courses/{course}/discussion/forum/{discussion}/inline", ctx, async () => LearnerSteps.ToResponse(
+                await learner.InlineDiscussionAsync(Course, DemoCourse.DiscussionId, ct)));
             return Response.Ok();
         });
     }

@@ -2,7 +2,7 @@ namespace Mooc.Perf.OpenEdx;
 
 /// <summary>
 /// The Open edX demo course (edX DemoX) as both native Open edX and the reference platform serve
-/// it: where its quiz unit sits and the answers that score full marks on its first problem.
+/// it: where its quiz unit and its unit discussion sit, and the answers that score full marks on its first problem.
 /// </summary>
 public static class DemoCourse
 {
@@ -13,6 +13,12 @@ public static class DemoCourse
     public const string ProblemUsageId = "block-v1:edX+DemoX+Demo_Course+type@problem+block@a0effb954cca4759994f1ac9e9434bf4";
 
     public const string QuizCoursewarePath = "interactive_demonstrations/basic_questions/3";
+
+    /// <summary>The discussion of the "Getting Started" unit, seeded with a welcome thread on the reference platform.</summary>
+    public const string DiscussionId = "getting_started_discussion";
+
+    public static string InlineDiscussionPath(string courseId = CourseId, string discussionId = DiscussionId) =>
+        $"courses/{courseId}/discussion/forum/{discussionId}/inline";
 
     public const string ProblemKey = "a0effb954cca4759994f1ac9e9434bf4";
 

@@ -6,7 +6,7 @@ namespace Mooc.Perf.OpenEdx;
 /// <summary>
 /// One learner of an Open edX site (Ironwood) or the reference platform: its own cookies and
 /// CSRF token over a transport that may be shared by many learners. Speaks the learner flow of
-/// the report's load test: pages, registration, login, enrollment, problem_check and events.
+/// the report's load test: pages, registration, login, enrollment, problem_check, events and the inline discussion.
 /// HTTP answers that the flow cannot continue from come back with <see cref="LearnerResponse.Problem"/>
 /// set; transport failures throw (<see cref="TimeoutException"/>, <see cref="HttpRequestException"/>).
 /// </summary>
@@ -135,6 +135,22 @@ public sealed class LearnerClient : IDisposable
         }
         return ProblemCheckResult.TryParse(response.Body) is null
             ? response.WithProblem("the body is not problem_check JSON (current_score, total_possible)")
+            : response;
+    }
+
+    /// <summary>
+    /// GET a unit's inline discussion as the courseware page's script does (an XMLHttpRequest); ok when 200 with the
+    /// inline view's JSON (read it with <see cref="InlineDiscussion.TryParse"/>).
+    /// </summary>
+    public async Task<LearnerResponse> InlineDiscussionAsync(string courseId, string discussionId, CancellationToken ct)
+    {
+        var response = await SendAsync(HttpMethod.Get, DemoCourse.InlineDiscussionPath(courseId, discussionId), form: null, ajax: true, ct, followRedirects: false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return response.WithProblem($"expected 200; body: {Shorten(response.Body)}");
+        }
+        return InlineDiscussion.TryParse(response.Body) is null
+            ? response.WithProblem($"the body is not the inline view's JSON (discussion_data, page, num_pages): {Shorten(response.Body)}")
             : response;
     }
 

@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 namespace Local.Tests;
 
 /// <summary>
-/// The reference platform end to end on the real engine: MariaDB, memcached, two gunicorn LMS
+/// The reference platform end to end on the real engine: MariaDB, memcached, the forum, two gunicorn LMS
 /// replicas and nginx, deployed, migrated, smoke-checked (learner registration and login
 /// included), redeployed and taken down, with a learner's account kept throughout.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class ReferencePlatformTests(ITestOutputHelper output) : EngineTes
         var clock = Stopwatch.StartNew();
         var first = await PlatformRollout.DeployAsync(Cluster, deployment, ReadyDeadline, CancellationToken.None);
         output.WriteLine($"cold deploy (images present): {clock.Elapsed.TotalSeconds:0.0} s");
-        Assert.Equal(5, first.Created.Count);
+        Assert.Equal(6, first.Created.Count);
         await SmokeTests.RunAsync(platform, PublicUrl, TimeSpan.FromMinutes(1), CancellationToken.None);
         await AssertLearnerScenarioPassesAsync(deployment);
 
@@ -55,7 +55,7 @@ public sealed class ReferencePlatformTests(ITestOutputHelper output) : EngineTes
         await Cluster.RemoveAsync(platform.Name, deployment.Name, purge: false, CancellationToken.None);
         Assert.Empty(await ContainersAsync(deployment));
         var again = await PlatformRollout.DeployAsync(Cluster, deployment, ReadyDeadline, CancellationToken.None);
-        Assert.Equal(5, again.Created.Count);
+        Assert.Equal(6, again.Created.Count);
         await AssertLoginAsync(deployment, email);
 
         var store = Cluster.SecretStore(platform.Name, deployment.Name);

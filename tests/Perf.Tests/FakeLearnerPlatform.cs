@@ -9,7 +9,7 @@ namespace Mooc.Perf.Tests;
 /// <summary>
 /// A tiny in-process fake of the Open edX learner endpoints the scenario uses, with Django's
 /// rules that matter to a client: csrftoken cookie and X-CSRFToken on posts, a session cookie
-/// after registration or login, 302 to the login page when anonymous, graded problem_check.
+/// after registration or login, 302 to the login page when anonymous, graded problem_check, the inline discussion's JSON.
 /// </summary>
 public sealed class FakeLearnerPlatform
 {
@@ -37,6 +37,9 @@ public sealed class FakeLearnerPlatform
             Results.Redirect($"/courses/{course}/courseware/{DemoCourse.QuizCoursewarePath}"));
         app.MapGet("/courses/{course}/courseware/{chapter}/{section}/{position}", (HttpContext c) =>
             Page(c, $"<input name=\"input_{DemoCourse.ProblemKey}_2_1\">"));
+        app.MapGet("/courses/{course}/discussion/forum/{discussion}/inline", (HttpContext c) => User(c) is null
+            ? Results.Redirect("/login")
+            : Results.Json(new { discussion_data = new[] { new { title = "Welcome" } }, page = 1, num_pages = 1 }));
         app.MapPost("/user_api/v1/account/registration/", Register);
         app.MapPost("/login_ajax", Login);
         app.MapPost("/change_enrollment", Enroll);

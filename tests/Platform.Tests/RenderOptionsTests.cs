@@ -12,6 +12,7 @@ public class RenderOptionsTests
         ["mysql"] = "mooc/mysql:3f2a9c",
         ["memcached"] = "mooc/memcached:77b0e1",
         ["lms"] = "registry.example:5000/mooc/lms:a1b2c3",
+        ["forum"] = "mooc/forum:5e6f7a",
         ["nginx"] = "mooc/nginx:0d9e8f",
     };
 
@@ -75,7 +76,7 @@ public class RenderOptionsTests
         var rule = Assert.Single(policy.Spec.Ingress);
         Assert.Equal("3306", Assert.Single(rule.Ports).Port.Value);
         Assert.Equal([LabelNames.Name, LabelNames.RunsAs], rule.FromProperty.Select(p => p.PodSelector.MatchExpressions.Single().Key));
-        Assert.All(rule.FromProperty, p => Assert.Equal(["lms", "mysql"], p.PodSelector.MatchExpressions.Single().Values));
+        Assert.All(rule.FromProperty, p => Assert.Equal(["forum", "lms", "mysql"], p.PodSelector.MatchExpressions.Single().Values));
         var migrate = RenderedObjects.Single<V1Job>(RenderedObjects.Of("reference"), "lms-migrate");
         Assert.Equal("lms", migrate.Spec.Template.Metadata.Labels[LabelNames.RunsAs]);
     }

@@ -2,7 +2,7 @@ using ReferencePlatform.Tests.Fixture;
 
 namespace ReferencePlatform.Tests;
 
-/// <summary>The Migrate target runs safe_migrate and seed_demo again whenever a step's input changes (or --force-migrate): running them again must change nothing.</summary>
+/// <summary>The Migrate target runs safe_migrate and seed_demo (the LMS's and the forum's) again whenever a step's input changes (or --force-migrate): running them again must change nothing.</summary>
 [Collection(ReferencePlatformCollection.Name)]
 public sealed class ProvisioningTests(ReferenceDeployment platform)
 {
@@ -18,6 +18,7 @@ public sealed class ProvisioningTests(ReferenceDeployment platform)
         Assert.Contains("No migrations to apply", output);
         var after = await platform.Database.DumpAsync(ct);
         Assert.Contains("block-v1:edX+DemoX+Demo_Course+type@problem+block@a0effb954cca4759994f1ac9e9434bf4", after);
+        Assert.Contains("Welcome! Introduce yourself", after);
         Assert.True(before == after, $"The database changed. First differing line: {FirstDifference(before, after)}");
     }
 

@@ -95,6 +95,8 @@ sealed partial class PlatformReader(YamlNodeReader reader, string sourceFile, IR
         var path = fields.TryGetValue("path", out var p) ? reader.String(p, $"{at}.path") : null;
         if (kind == SmokeCheckKind.Http && path is null && !fields.ContainsKey("path"))
             reader.Error(node, $"{at}.path", "an http check needs a path, e.g. /heartbeat");
+        if (kind == SmokeCheckKind.InlineDiscussion && path is null && !fields.ContainsKey("path"))
+            reader.Error(node, $"{at}.path", "an inline-discussion check needs the inline view's path, e.g. /courses/<course>/discussion/forum/<discussion_id>/inline");
         if (path is not null && !path.StartsWith('/')) reader.Error(p!, $"{at}.path", $"'{path}' must start with '/'");
         var status = fields.TryGetValue("status", out var s) ? reader.Int(s, $"{at}.status", 100, 599) : 200;
         var contains = fields.TryGetValue("contains", out var c) ? reader.String(c, $"{at}.contains") : null;

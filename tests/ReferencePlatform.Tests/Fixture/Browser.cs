@@ -25,6 +25,14 @@ public sealed class Browser : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
+    /// <summary>A GET as the page's script sends it (X-Requested-With: XMLHttpRequest), which Ironwood's discussion views answer in JSON.</summary>
+    public Task<HttpResponseMessage> AjaxGetAsync(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Requested-With", "XMLHttpRequest");
+        return _http.SendAsync(request);
+    }
+
     public async Task<string> PageAsync(string path)
     {
         using var response = await _http.GetAsync(path);

@@ -9,7 +9,9 @@ public sealed class ReferenceDatabase(ServiceContainers containers)
     public Task<string> SqlAsync(string sql, CancellationToken ct) =>
         containers.ExecAsync(Service, ["mariadb", "-uroot", "--batch", "--skip-column-names", "-e", sql], ct);
 
-    /// <summary>Schema and rows of the LMS database in a stable text form, to compare before and after.</summary>
+    public const string ForumName = "forum";
+
+    /// <summary>Schema and rows of the LMS's and the forum's databases in a stable text form, to compare before and after.</summary>
     public Task<string> DumpAsync(CancellationToken ct) =>
-        containers.ExecAsync(Service, ["mariadb-dump", "-uroot", "--skip-comments", "--skip-extended-insert", "--order-by-primary", Name], ct);
+        containers.ExecAsync(Service, ["mariadb-dump", "-uroot", "--skip-comments", "--skip-extended-insert", "--order-by-primary", "--databases", Name, ForumName], ct);
 }

@@ -8,7 +8,7 @@ using Mooc.Platform.Loading;
 namespace ReferencePlatform.Tests.Fixture;
 
 /// <summary>
-/// The reference platform as it ships: the lms, mysql, memcached and nginx images built from
+/// The reference platform as it ships: the lms, forum, mysql, memcached and nginx images built from
 /// images/ (reused while their content hash is unchanged), deployed, migrated and seeded through
 /// the pipeline's own local engine under a name of its own on a free port, and removed with its
 /// volumes and secrets when the tests end (or when deploying fails half-way).
@@ -32,7 +32,7 @@ public sealed class ReferenceDeployment : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // A cold machine builds the four images first (Debian packages installed in containers).
+        // A cold machine builds the five images first (Debian packages installed in containers).
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         var ct = timeout.Token;
         var platform = PlatformLoader.LoadByName("reference");

@@ -19,6 +19,15 @@ def usage_id(block_type, url_name):
     return f"block-v1:edX+DemoX+Demo_Course+type@{block_type}+block@{url_name}"
 
 
+# The "Getting Started" unit's discussion; the forum's seed_demo posts the welcome thread in it.
+DISCUSSION_ID = "getting_started_discussion"
+
+
+def discussion(url_name, display_name, discussion_id, category, target):
+    content = {"discussion_id": discussion_id, "discussion_category": category, "discussion_target": target}
+    return {"type": "discussion", "url_name": url_name, "display_name": display_name, "content": content}
+
+
 def html(url_name, display_name, body):
     return {"type": "html", "url_name": url_name, "display_name": display_name, "content": {"html": body}}
 
@@ -48,7 +57,7 @@ MULTIPLE_CHOICE_QUESTIONS = {
     },
 }
 
-# chapter > sequential > vertical > html|problem, in display order.
+# chapter > sequential > vertical > html|problem|discussion, in display order.
 TREE = [
     {
         "type": "chapter", "url_name": "d8a6192ade314473a78242dfeedfbf5b", "display_name": "Introduction",
@@ -72,7 +81,10 @@ TREE = [
                 "children": [
                     {
                         "type": "vertical", "url_name": "867dddb6f55d410caaa9c1eb9c6743ec", "display_name": "Getting Started",
-                        "children": [html("82d599b014b246c7a9b5dfc750dc08a9", "Getting Started", "<p>Each week has lessons and a homework. Your homework scores add up on the Progress page.</p>")],
+                        "children": [
+                            html("82d599b014b246c7a9b5dfc750dc08a9", "Getting Started", "<p>Each week has lessons and a homework. Your homework scores add up on the Progress page.</p>"),
+                            discussion("discussion_getting_started", "Getting Started Discussion", DISCUSSION_ID, "Example Week 1", "Getting Started"),
+                        ],
                     },
                 ],
             },
@@ -97,11 +109,12 @@ TREE = [
     },
 ]
 
+# The ids are pinned: the forum knows users by their LMS id, and its seed_demo posts as "staff" (2).
 ACCOUNTS = [
-    # username, email, full name, staff, enrollment mode in the demo course (None: not enrolled)
-    ("edx", "edx@example.com", "edX Admin", True, None),
-    ("staff", "staff@example.com", "Staff", True, "honor"),
-    ("honor", "honor@example.com", "Honor Learner", False, "honor"),
-    ("audit", "audit@example.com", "Audit Learner", False, "audit"),
-    ("verified", "verified@example.com", "Verified Learner", False, "verified"),
+    # user id, username, email, full name, staff, enrollment mode in the demo course (None: not enrolled)
+    (1, "edx", "edx@example.com", "edX Admin", True, None),
+    (2, "staff", "staff@example.com", "Staff", True, "honor"),
+    (3, "honor", "honor@example.com", "Honor Learner", False, "honor"),
+    (4, "audit", "audit@example.com", "Audit Learner", False, "audit"),
+    (5, "verified", "verified@example.com", "Verified Learner", False, "verified"),
 ]

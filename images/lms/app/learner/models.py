@@ -51,10 +51,11 @@ class Course(models.Model):
 
 
 class Block(models.Model):
-    """One node of a course: chapter > sequential (section) > vertical (unit) > html or problem."""
+    """One node of a course: chapter > sequential (section) > vertical (unit) > html, problem or discussion."""
 
-    CHAPTER, SEQUENTIAL, VERTICAL, HTML, PROBLEM = "chapter", "sequential", "vertical", "html", "problem"
-    TYPES = [(t, t) for t in (CHAPTER, SEQUENTIAL, VERTICAL, HTML, PROBLEM)]
+    CHAPTER, SEQUENTIAL, VERTICAL = "chapter", "sequential", "vertical"
+    HTML, PROBLEM, DISCUSSION = "html", "problem", "discussion"
+    TYPES = [(t, t) for t in (CHAPTER, SEQUENTIAL, VERTICAL, HTML, PROBLEM, DISCUSSION)]
 
     usage_id = models.CharField(primary_key=True, max_length=255)
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="blocks")
@@ -63,7 +64,8 @@ class Block(models.Model):
     url_name = models.CharField(max_length=255)
     display_name = models.CharField(max_length=255)
     position = models.PositiveIntegerField(help_text="1-based order among its siblings")
-    # html: {"html": ...}; problem: {"questions": [{"n", "type", "prompt", "choices", "answer"}]}
+    # html: {"html": ...}; problem: {"questions": [{"n", "type", "prompt", "choices", "answer"}]};
+    # discussion: {"discussion_id", "discussion_category", "discussion_target"}
     content = models.JSONField(default=dict, blank=True)
 
     class Meta:

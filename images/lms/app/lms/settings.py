@@ -94,6 +94,12 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Ironwood's (Django 1.11) PBKDF2 cost, so registration and login load compare with Open edX's.
 PASSWORD_HASHERS = ["learner.hashers.IronwoodPBKDF2PasswordHasher"]
 
+# The forum service (cs_comments_service's job) and the API key it shares with the LMS. A short
+# timeout: a learner's page waits on it, and a forum that does not answer is down.
+FORUM_URL = os.environ.get("LMS_FORUM_URL", "http://forum:4567").rstrip("/")
+FORUM_API_KEY = required("LMS_FORUM_API_KEY")
+FORUM_TIMEOUT_SECONDS = float(os.environ.get("LMS_FORUM_TIMEOUT", "5"))
+
 LOGIN_URL = "/login"
 STATIC_URL = "/static/"
 USE_TZ = True

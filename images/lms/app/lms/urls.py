@@ -1,10 +1,11 @@
 """The learner HTTP surface of Open edX Ironwood: same paths, so the same scenario runs against either platform."""
 from django.urls import path, re_path
 
-from learner.views import accounts, catalog, courseware, health, tracking
+from learner.views import accounts, catalog, courseware, discussion, health, tracking
 
 COURSE = r"(?P<course_id>course-v1:[^/]+)"
 USAGE = r"(?P<usage_id>block-v1:[^/]+)"
+DISCUSSION = r"(?P<discussion_id>[\w\-.]+)"
 
 urlpatterns = [
     path("", catalog.index),
@@ -22,6 +23,10 @@ urlpatterns = [
         rf"^courses/{COURSE}/xblock/{USAGE}/handler/xmodule_handler/problem_check$",
         courseware.problem_check,
     ),
+    re_path(rf"^courses/{COURSE}/discussion/forum/{DISCUSSION}/inline$", discussion.inline_discussion),
+    re_path(rf"^courses/{COURSE}/discussion/forum/?$", discussion.forum_form_discussion),
+    re_path(rf"^courses/{COURSE}/discussion/(?P<commentable_id>[\w\-.]+)/threads/create$", discussion.create_thread),
+    re_path(rf"^courses/{COURSE}/discussion/threads/(?P<thread_id>[\w\-]+)/reply$", discussion.create_comment),
     path("register", accounts.register_page),
     path("login", accounts.login_page),
     path("logout", accounts.logout_view),

@@ -42,8 +42,13 @@ class Command(BaseCommand):
             kept += [block.usage_id] + self.seed_blocks(course, block, node.get("children", []))
         return kept
 
-    def seed_account(self, course, password, username, email, name, staff, mode):
-        user, _ = User.objects.get_or_create(username=username, defaults={"email": email})
+    def seed_account(self, course, password, user_id, username, email, name, staff, mode):
+        user, _ = User.objects.get_or_create(username=username, defaults={"id": user_id, "email": email})
+        if user.id != user_id:
+            raise CommandError(
+                f"The demo account '{username}' has user id {user.id}, not {user_id}: the forum's seeded thread is posted as that id. "
+                "Seed a fresh database, or give the account its id back."
+            )
         wanted = {"email": email, "is_staff": staff, "is_superuser": staff and username == "edx", "is_active": True}
         changed = [field for field, value in wanted.items() if getattr(user, field) != value]
         for field in changed:
