@@ -133,6 +133,6 @@ partial class Build
         MaxP95 = MaxP95,
         MinRps = MinRps,
         MaxFailures = MaxFailures,
-        ResultsDirectory = Path.Combine(RootDirectory, "results", $"loadtest-{DateTime.UtcNow:yyyyMMdd-HHmmss}"),
+        ResultsDirectory = Path.Combine(ResultsDirectory, $"loadtest-{DateTime.UtcNow:yyyyMMdd-HHmmss}"),
     };
 }

@@ -3,6 +3,8 @@ using Mooc.Images;
 using Mooc.Manifests;
 using Mooc.Perf.Learner;
 using Mooc.Platform.Cluster;
+using Mooc.Platform.Cluster.Preflight;
+using Mooc.Platform.Cluster.Status;
 using Mooc.Smoke;
 using Mooc.TestCluster;
 
@@ -37,10 +39,16 @@ partial class Build : NukeBuild
         .After(Images)
         .Executes(async ct => ReportSummary("objects", (await RenderManifestsAsync(ct)).ObjectCount.ToString()));
 
+    Target Preflight => _ => _
+        .Description("Before Deploy: can the cluster take the platform (access, nodes, storage, ingress, DNS, images, version; locally Docker, disk, port)? A table with each failure's fix; --skip Preflight deploys anyway")
+        .Validates(PlatformAndRecipes, ClusterName)
+        .After(Images, Manifests)
+        .Executes(async ct => await PreflightRun.RunAsync(PreflightChecks(), await PreflightRequestAsync(ct), ct));
+
     Target DataServices => _ => _
         .Description("Deploy, phase 1: the services the migrations need (databases, caches), applied and waited for until ready")
         .Validates(PlatformAndRecipes, ClusterName)
-        .DependsOn(Images, Manifests)
+        .DependsOn(Images, Manifests, Preflight)
         .Executes(async ct => await PlatformRollout.StartDataServicesAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ct));
 
     Target Migrate => _ => _
@@ -78,6 +86,12 @@ partial class Build : NukeBuild
             ReportSummary("reports", outcome.Reports.Directory);
             if (!outcome.Passed) throw new InvalidOperationException(outcome.Summary);
         });
+
+    Target Status => _ => _
+        .Description("The deployed platform as a table (replicas, image, age, restarts, why anything is not ready), its URLs and the newest reports; --watch refreshes it until Ctrl-C")
+        .Validates(PlatformFile, ClusterName)
+        .After(Deploy, LoadTest)
+        .Executes(async ct => await StatusView.ShowAsync(await ClusterAsync(ct), LoadedPlatform, DeploymentName, ResultsDirectory, Watch, ct));
 
     Target Down => _ => _
         .Description("Remove the deployment; volumes and secrets stay unless --purge")
