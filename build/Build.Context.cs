@@ -138,7 +138,7 @@ partial class Build
         MaxP95 = MaxP95,
         MinRps = MinRps,
         MaxFailures = MaxFailures,
-        ResultsDirectory = Path.Combine(RootDirectory, "results", $"loadtest-{DateTime.UtcNow:yyyyMMdd-HHmmss}"),
+        ResultsDirectory = Path.Combine(ResultsDirectory, $"loadtest-{DateTime.UtcNow:yyyyMMdd-HHmmss}"),
     };
 
     /// <summary>The learner scenario at a steady rate (open model: --rate, default 0.5 learners/s), with the fault test's limits.</summary>

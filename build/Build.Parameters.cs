@@ -75,6 +75,12 @@ partial class Build
     [Parameter("With --volumes static: the node that keeps the volumes (kubernetes.io/hostname); default: the cluster's only node"), HostName, Remembered]
     readonly string? VolumeNode;
 
+    [Parameter("Preflight on a cluster: also check that a pod resolves a name outside the cluster (deb.debian.org)")]
+    readonly bool CheckEgress;
+
+    [Parameter("Status: refresh the table every 2 s until Ctrl-C")]
+    readonly bool Watch;
+
     [Parameter("Run the migration steps even when nothing they use changed")]
     readonly bool ForceMigrate;
 

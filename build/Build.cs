@@ -6,6 +6,8 @@ using Mooc.Perf.Fault;
 using Mooc.Perf.Learner;
 using Mooc.Platform.Cluster;
 using Mooc.Platform.Operations;
+using Mooc.Platform.Cluster.Preflight;
+using Mooc.Platform.Cluster.Status;
 using Mooc.Smoke;
 using Mooc.TestCluster;
 
@@ -40,10 +42,16 @@ partial class Build : NukeBuild
         .After(Images)
         .Executes(async ct => ReportSummary("objects", (await RenderManifestsAsync(ct)).ObjectCount.ToString()));
 
+    Target Preflight => _ => _
+        .Description("Before Deploy: can the cluster take the platform (access, nodes, storage, ingress, DNS, images, version; locally Docker, disk, port)? A table with each failure's fix; --skip Preflight deploys anyway")
+        .Validates(PlatformAndRecipes, ClusterName)
+        .After(Images, Manifests)
+        .Executes(async ct => await PreflightRun.RunAsync(PreflightChecks(), await PreflightRequestAsync(ct), ct));
+
     Target DataServices => _ => _
         .Description("Deploy, phase 1: the services the migrations need (databases, caches), applied and waited for until ready")
         .Validates(PlatformAndRecipes, ClusterName)
-        .DependsOn(Images, Manifests)
+        .DependsOn(Images, Manifests, Preflight)
         .SavesSettings()
         .Executes(async ct => await PlatformRollout.StartDataServicesAsync(await ClusterAsync(ct), await DeploymentAsync(ct), ReadyTimeout, ct));
 
@@ -117,6 +125,12 @@ partial class Build : NukeBuild
             ReportSummary("reports", outcome.ReportDirectory);
             if (!outcome.Passed) throw new InvalidOperationException(outcome.Summary);
         }, ct));
+
+    Target Status => _ => _
+        .Description("The deployed platform as a table (replicas, image, age, restarts, why anything is not ready), its URLs and the newest reports; --watch refreshes it until Ctrl-C")
+        .Validates(PlatformFile, ClusterName)
+        .After(Deploy, LoadTest)
+        .Executes(async ct => await StatusView.ShowAsync(await ClusterAsync(ct), LoadedPlatform, DeploymentName, ResultsDirectory, Watch, ct));
 
     Target Down => _ => _
         .Description("Remove the deployment; volumes, secrets and its saved settings stay unless --purge")

@@ -4,8 +4,10 @@ using k8s.Models;
 using Mooc.Build;
 using Mooc.Kubernetes.Diagnosis;
 using Mooc.Kubernetes.Rollout;
+using Mooc.Kubernetes.Status;
 using Mooc.Manifests;
 using Mooc.Platform.Cluster;
+using Mooc.Platform.Cluster.Status;
 using Mooc.Platform.Model;
 
 namespace Mooc.Kubernetes;
@@ -78,16 +80,21 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
     }
 
     /// <summary>The deployment's objects for this server: its PodDisruptionBudget version, its namespace, the images as built or pushed.</summary>
-    public IReadOnlyList<RenderedObject> Render(ClusterDeployment deployment) => ManifestRenderer.Render(deployment.Platform, new RenderOptions
+    public IReadOnlyList<RenderedObject> Render(ClusterDeployment deployment) =>
+        Render(deployment.Platform, deployment.Name, deployment.Images, _options, _disruptionBudgetApiVersion, _staticVolumes);
+
+    /// <summary>What <see cref="ApplyAsync"/> would apply, for any server (Preflight reviews it before there is a deployment).</summary>
+    public static IReadOnlyList<RenderedObject> Render(PlatformDefinition platform, string deployment, IReadOnlyDictionary<string, string> images,
+        KubernetesOptions options, string disruptionBudgetApiVersion, StaticVolumes? staticVolumes) => ManifestRenderer.Render(platform, new RenderOptions
     {
-        Namespace = _options.Namespace,
-        Instance = deployment.Name,
-        StorageClass = _options.StorageClass,
-        IngressClass = _options.IngressClass,
-        Hosts = _options.Hosts,
-        Images = deployment.Images,
-        DisruptionBudgetApiVersion = _disruptionBudgetApiVersion,
-        StaticVolumes = _staticVolumes,
+        Namespace = options.Namespace,
+        Instance = deployment,
+        StorageClass = options.StorageClass,
+        IngressClass = options.IngressClass,
+        Hosts = options.Hosts,
+        Images = images,
+        DisruptionBudgetApiVersion = disruptionBudgetApiVersion,
+        StaticVolumes = staticVolumes,
     });
 
     public async Task<ApplyResult> ApplyAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, TimeSpan deadline, CancellationToken ct)
@@ -219,6 +226,9 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         {
             MatchLabels = new Dictionary<string, string> { [LabelNames.Name] = service, [LabelNames.Instance] = deployment.Name, [LabelNames.Component] = Labels.ServerComponent },
         }, ct);
+
+    public Task<DeploymentStatus> StatusAsync(PlatformDefinition platform, string deployment, CancellationToken ct) =>
+        KubernetesStatus.ReadAsync(_client, _options, platform, deployment, ct);
 
     public async Task RemoveAsync(string platform, string deployment, bool purge, CancellationToken ct)
     {

@@ -2,7 +2,9 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Mooc.Build;
 using Mooc.Docker;
+using Mooc.Local.Status;
 using Mooc.Platform.Cluster;
+using Mooc.Platform.Cluster.Status;
 using Mooc.Platform.Model;
 
 namespace Mooc.Local;
@@ -182,6 +184,9 @@ public sealed class LocalCluster(DockerClient client, int publicPort = LocalClus
             diagnoses.Add(await LocalDiagnosis.DiagnoseAsync(client, LocalNames.Container(deployment.Name, service, replica), ct));
         return diagnoses;
     }
+
+    public Task<DeploymentStatus> StatusAsync(PlatformDefinition platform, string deployment, CancellationToken ct) =>
+        LocalStatus.ReadAsync(client, platform, deployment, publicPort, ct);
 
     public async Task RemoveAsync(string platform, string deployment, bool purge, CancellationToken ct)
     {

@@ -66,14 +66,14 @@ public sealed class LocalReadiness(DockerClient client)
         }
         var state = inspect.State;
         var health = state.Health?.Status;
-        var ready = IsReady(inspect);
+        var ready = IsReady(state);
         var description = state.Restarting ? "restarting" : health is { Length: > 0 } and not "none" ? $"{state.Status}, {health}" : state.Status;
         return (ready, description, inspect.RestartCount >= CrashLoopRestarts || HasStoppedForGood(inspect));
     }
 
-    /// <summary>Running, and healthy when the container has a health check.</summary>
-    internal static bool IsReady(ContainerInspectResponse inspect) =>
-        inspect.State.Running && !inspect.State.Restarting && (inspect.State.Health?.Status is null or "" or "none" or "healthy");
+    /// <summary>Running and, when it has a health check, healthy: what Kubernetes calls a ready pod.</summary>
+    internal static bool IsReady(ContainerState state) =>
+        state.Running && !state.Restarting && (state.Health?.Status is null or "" or "none" or "healthy");
 
     /// <summary>Exited and not coming back (a container without a restart policy, such as one made by hand): waiting longer cannot help.</summary>
     static bool HasStoppedForGood(ContainerInspectResponse inspect) =>

@@ -17,7 +17,7 @@ public sealed class LocalReplicas(DockerClient client)
             try
             {
                 var inspect = await client.Containers.InspectContainerAsync(name, ct);
-                states.Add(new ReplicaState(name, inspect.State.StartedAt, LocalReadiness.IsReady(inspect)));
+                states.Add(new ReplicaState(name, inspect.State.StartedAt, LocalReadiness.IsReady(inspect.State)));
             }
             catch (DockerContainerNotFoundException)
             {

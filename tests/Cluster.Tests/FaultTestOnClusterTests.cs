@@ -11,8 +11,7 @@ namespace Cluster.Tests;
 /// fault on the one-node cluster fails saying why.
 /// </summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed partial class FaultTestOnClusterTests(ClusterFixture cluster, ITestOutputHelper output)
+public sealed partial class FaultTestOnClusterTests(ClusterFixture cluster, ITestOutputHelper output) : IClassFixture<ClusterFixture>
 {
     [Fact]
     public async Task Pods_deleted_under_load_are_measured_nothing_acknowledged_is_lost_and_limits_fail_the_target()

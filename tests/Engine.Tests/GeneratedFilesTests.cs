@@ -30,7 +30,7 @@ public class GeneratedFilesTests
     {
         using var schema = JsonDocument.Parse(GenerateForThePipeline().Single(f => f.RelativePath == ".nuke/build.schema.json").Content);
         var targets = schema.RootElement.GetProperty("definitions").GetProperty("Target").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToList();
-        Assert.Equal(["Backup", "Clean", "ClusterDown", "ClusterUp", "DataServices", "Deploy", "Down", "Images", "LoadTest", "Logs", "Manifests", "Migrate", "Restore", "Shell", "SmokeTest", "Start", "Stop", "Test"], targets);
+        Assert.Equal(["Backup", "Clean", "ClusterDown", "ClusterUp", "CreateUser", "DataServices", "Deploy", "Down", "FaultTest", "Images", "ImportCourse", "LoadTest", "Logs", "Manifests", "Migrate", "Preflight", "Restore", "Shell", "SmokeTest", "Start", "Status", "Stop", "Test"], targets);
         var properties = schema.RootElement.GetProperty("properties");
         Assert.Equal("integer", properties.GetProperty("PublicPort").GetProperty("type").GetString());
         Assert.Equal(18000, properties.GetProperty("PublicPort").GetProperty("default").GetInt32());

@@ -78,8 +78,17 @@ public class PlannerTests
     [Fact]
     public void The_pipeline_deploys_in_its_phases_each_once_data_services_then_migrations_then_the_application()
     {
-        Assert.Equal(["Images", "Manifests", "DataServices", "Migrate", "Deploy", "SmokeTest"], PipelineOrder("Deploy"));
-        Assert.Equal(["Images", "Manifests", "DataServices", "Migrate", "Deploy", "SmokeTest", "LoadTest"], PipelineOrder("LoadTest"));
+        Assert.Equal(["Images", "Manifests", "Preflight", "DataServices", "Migrate", "Deploy", "SmokeTest"], PipelineOrder("Deploy"));
+        Assert.Equal(["Images", "Manifests", "Preflight", "DataServices", "Migrate", "Deploy", "SmokeTest", "LoadTest"], PipelineOrder("LoadTest"));
+    }
+
+    [Fact]
+    public void Skip_Preflight_deploys_without_the_checks()
+    {
+        var plan = ExecutionPlanner.Plan(TargetDiscovery.Discover(new Build()), ["Deploy"], ["Preflight"]);
+
+        Assert.NotNull(Assert.Single(plan, p => p.Target.Name == "Preflight").SkipReason);
+        Assert.Null(Assert.Single(plan, p => p.Target.Name == "DataServices").SkipReason);
     }
 
     [Fact]

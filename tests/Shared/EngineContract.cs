@@ -1,4 +1,5 @@
 using Mooc.Platform.Cluster;
+using Mooc.Platform.Cluster.Status;
 
 namespace Mooc.Tests.Shared;
 
@@ -78,6 +79,38 @@ public abstract class EngineContract : IAsyncLifetime
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         using var response = await http.GetAsync(new Uri(entry.Url, "/entrypoint-ran"));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Status_shows_every_service_ready_on_its_image_then_why_a_broken_one_is_not()
+    {
+        var deployment = await NewDeploymentAsync();
+        await PlatformRollout.DeployAsync(Engine, deployment, Deadline, CancellationToken.None);
+
+        var ready = await StatusOnceAsync(deployment, status => status.AllReady);
+        var broken = deployment with { Platform = StandIn.Platform(await StandIn.ImageAsync(), storeArgs: "echo the store breaks; exit 3") };
+        await Engine.ApplyAsync(broken, ["store"], Deadline, CancellationToken.None);
+        var store = (await StatusOnceAsync(broken, status => status.Services.Single(s => s.Service == "store") is { Ready: 0, Note: not null })).Services.Single(s => s.Service == "store");
+
+        Assert.Equal([("store", 1, 1, null), ("app", 2, 2, null)], ready.Services.Select(s => (s.Service, s.Desired, s.Ready, s.Note)));
+        Assert.True(ready.AllReady);
+        var tag = ServiceState.TagOf(await StandIn.ImageAsync());
+        Assert.All(ready.Services, s => Assert.Equal(tag, s.Image));
+        Assert.NotEmpty(ready.Urls);
+        Assert.Equal(0, store.Ready);
+        Assert.NotNull(store.Note);
+    }
+
+    /// <summary>The deployment's status once <paramref name="seen"/> holds (a replica's health flaps on a busy machine); the last one read at the deadline.</summary>
+    async Task<DeploymentStatus> StatusOnceAsync(ClusterDeployment deployment, Func<DeploymentStatus, bool> seen)
+    {
+        var until = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            var status = await Engine.StatusAsync(deployment.Platform, deployment.Name, CancellationToken.None);
+            if (seen(status) || DateTime.UtcNow > until) return status;
+            await Task.Delay(500);
+        }
     }
 
     [Fact]

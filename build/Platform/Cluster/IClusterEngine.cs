@@ -1,3 +1,4 @@
+using Mooc.Platform.Cluster.Status;
 using Mooc.Platform.Model;
 
 namespace Mooc.Platform.Cluster;
@@ -46,6 +47,9 @@ public interface IClusterEngine
 
     /// <summary>Why a service is not ready: state, exit code, OOM kill, failing probe output, last log lines.</summary>
     Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(ClusterDeployment deployment, string service, CancellationToken ct);
+
+    /// <summary>The deployment as it runs now: each service's desired and ready replicas, image, age, restarts, why one is not ready; and its URLs.</summary>
+    Task<DeploymentStatus> StatusAsync(PlatformDefinition platform, string deployment, CancellationToken ct);
 
     /// <summary>Removes the deployment; claims (volumes) and the engine's state are kept unless <paramref name="purge"/> (secrets are the runbook's: <see cref="PlatformRollout.RemoveAsync"/>).</summary>
     Task RemoveAsync(string platform, string deployment, bool purge, CancellationToken ct);

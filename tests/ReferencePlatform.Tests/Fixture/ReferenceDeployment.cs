@@ -24,7 +24,6 @@ public sealed class ReferenceDeployment : IAsyncLifetime
 
     public LocalCluster Cluster => _cluster!;
     public ClusterDeployment Deployment { get; private set; } = null!;
-    public LocalCluster Cluster => _cluster!;
     public Uri BaseAddress => new($"http://127.0.0.1:{_cluster!.PublicPort}/");
     public string DemoPassword => Deployment.Secrets["demo-password"];
     public ServiceContainers Containers { get; private set; } = null!;

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Mooc.Platform.Cluster.Preflight;
+
+namespace Mooc.Local.Preflight;
+
+/// <summary>
+/// Whether the local Docker engine can take the platform: the engine answers, its disk has room
+/// beside the images, and the public port on 127.0.0.1 is free or already this deployment's.
+/// </summary>
+/// <param name="endpoint">The engine's socket or URL (DockerEngine.Endpoint).</param>
+/// <param name="headroom">Free space the containers' writes, volumes and logs need beside the images.</param>
+public sealed class LocalPreflight(Uri endpoint, int publicPort, long headroom = LocalPreflight.DefaultHeadroom) : IPreflight
+{
+    public const long DefaultHeadroom = 2L << 30;
+    static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(5);
+
+    public string Description => $"local Docker engine ({endpoint})";
+
+    public async Task<IReadOnlyList<PreflightCheck>> CheckAsync(PreflightRequest request, CancellationToken ct)
+    {
+        using var client = new DockerClientConfiguration(endpoint, defaultTimeout: TimeSpan.FromSeconds(30)).CreateClient();
+        var engine = await EngineAnswersAsync(client, ct);
+        if (engine.Result == CheckResult.Failed) return [engine];
+        var checks = await Task.WhenAll(DiskSpaceAsync(client, request, ct), PublicPortAsync(client, request, ct));
+        return [engine, .. checks];
+    }
+
+    async Task<PreflightCheck> EngineAnswersAsync(DockerClient client, CancellationToken ct)
+    {
+        const string name = "Docker engine answers";
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(PingTimeout);
+            var version = await client.System.GetVersionAsync(timeout.Token);
+            return PreflightCheck.Passed(name, $"Docker {version.Version} at {endpoint}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var why = e is OperationCanceledException ? $"no answer within {PingTimeout.TotalSeconds:0} s" : e.GetBaseException().Message;
+            return PreflightCheck.Failed(name, $"nothing answers at {endpoint}: {why}",
+                "Start the engine (systemctl start docker, or dockerd &), or point DOCKER_HOST at one that runs.");
+        }
+    }
+
+    async Task<PreflightCheck> DiskSpaceAsync(DockerClient client, PreflightRequest request, CancellationToken ct)
+    {
+        const string name = "disk space";
+        var info = await client.System.GetSystemInfoAsync(ct);
+        var imagesSize = 0L;
+        foreach (var image in request.ServiceImages())
+        {
+            try { imagesSize += (await client.Images.InspectImageAsync(image, ct)).Size; }
+            catch (DockerImageNotFoundException) { }
+        }
+        if (!Directory.Exists(info.DockerRootDir))
+            return PreflightCheck.Warned(name, $"the engine keeps its data in {info.DockerRootDir}, which is not on this machine", $"Make sure {Bytes(headroom)} are free there.");
+        var free = new DriveInfo(info.DockerRootDir).AvailableFreeSpace;
+        var detail = $"{Bytes(free)} free in {info.DockerRootDir}; the platform's images take {Bytes(imagesSize)}, its containers, volumes and logs need {Bytes(headroom)}";
+        return free >= headroom
+            ? PreflightCheck.Passed(name, detail)
+            : PreflightCheck.Failed(name, detail, $"Free space in {info.DockerRootDir} (docker image prune removes unused images), or give the engine a larger disk.");
+    }
+
+    async Task<PreflightCheck> PublicPortAsync(DockerClient client, PreflightRequest request, CancellationToken ct)
+    {
+        var name = $"public port {publicPort}";
+        if (request.Platform.PublicService is null) return PreflightCheck.Passed(name, "the platform publishes no port");
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, publicPort);
+            listener.Start();
+            listener.Stop();
+            return PreflightCheck.Passed(name, $"127.0.0.1:{publicPort} is free");
+        }
+        catch (SocketException)
+        {
+            var mine = await client.Containers.ListContainersAsync(new ContainersListParameters { Filters = LocalNames.Filter(request.Platform.Name, request.Deployment, LocalNames.ServiceRole) }, ct);
+            var holder = mine.FirstOrDefault(c => c.Ports.Any(p => p.PublicPort == publicPort));
+            return holder is not null
+                ? PreflightCheck.Passed(name, $"published by this deployment's {holder.Names.First().TrimStart('/')}")
+                : PreflightCheck.Failed(name, $"127.0.0.1:{publicPort} is taken by another program",
+                    $"Stop what listens there (ss -ltnp 'sport = :{publicPort}' names it), or deploy on another port: --public-port N.");
+        }
+    }
+
+    static string Bytes(long bytes) => bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.0} GiB" : $"{bytes / (double)(1L << 20):0} MiB";
+}
