@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("learner", "0001_initial"),
+        ("learner", "0002_discussion_blocks"),
     ]
 
     operations = [
