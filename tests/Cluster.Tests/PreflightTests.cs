@@ -17,8 +17,7 @@ namespace Cluster.Tests;
 /// exist, a user with no rights, a storage or ingress class of a name the test makes and deletes).
 /// </summary>
 [Trait("Category", "Cluster")]
-[Collection(ClusterCollection.Name)]
-public sealed class PreflightTests : IClassFixture<PreflightTests.Fixture>
+public sealed class PreflightTests : IClassFixture<ClusterFixture>, IClassFixture<PreflightTests.Fixture>
 {
     readonly Fixture shared;
 
