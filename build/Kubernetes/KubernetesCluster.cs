@@ -117,7 +117,7 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
                 unchanged.Add(live.Key);
                 continue;
             }
-            var applied = await _store.ApplyAsync(obj.Object, ct);
+            var applied = await ImmutableFields.ApplyAsync(_store, obj.Object, ct);
             if (applied.Created) created.Add(applied.Key);
             else if (existing.TryGetValue(applied.Key, out var before) && before.Version == applied.Version) unchanged.Add(applied.Key);
             else configured.Add(applied.Key);

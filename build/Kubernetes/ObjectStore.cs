@@ -60,12 +60,16 @@ public sealed class ObjectStore(k8s.Kubernetes client)
     public async Task<JsonNode?> GetAsync(ApiResource resource, string? @namespace, string name, CancellationToken ct) =>
         await GetTextAsync(resource.PathOf(@namespace, name), $"{resource.Kind} {name}", ct) is { } body ? JsonNode.Parse(body) : null;
 
-    /// <summary>Deletes, letting the garbage collector remove what it owns (a Job's pods); one already gone is fine.</summary>
-    public async Task DeleteAsync(ApiResource resource, string? @namespace, string name, CancellationToken ct)
+    /// <summary>
+    /// Deletes, letting the garbage collector remove what it owns (a Job's pods), or with
+    /// <paramref name="orphanDependents"/> leaving them for a new owner; one already gone is fine.
+    /// </summary>
+    public async Task DeleteAsync(ApiResource resource, string? @namespace, string name, CancellationToken ct, bool orphanDependents = false)
     {
+        var propagation = orphanDependents ? "Orphan" : "Background";
         using var request = new HttpRequestMessage(HttpMethod.Delete, Url(resource.PathOf(@namespace, name)))
         {
-            Content = new StringContent("""{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent($$"""{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"{{propagation}}"}""", Encoding.UTF8, "application/json"),
         };
         using var response = await client.HttpClient.SendAsync(request, ct);
         if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound) return;

@@ -44,6 +44,33 @@ public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHel
         return (engine, deployment);
     }
 
+    [Fact]
+    public async Task A_statefulset_whose_governing_service_cannot_change_in_place_is_recreated_keeping_its_pod_and_data()
+    {
+        var (engine, deployment) = await DeployAsync();
+        using var client = DryRunApply.Connect();
+        var ns = engine.Namespace;
+        // The object as a deploy from before the headless governing Services left it: serviceName is the client Service.
+        var current = await client.AppsV1.ReadNamespacedStatefulSetAsync("store", ns);
+        var podUid = (await client.CoreV1.ReadNamespacedPodAsync("store-0", ns)).Metadata.Uid;
+        await client.AppsV1.DeleteNamespacedStatefulSetAsync("store", ns, propagationPolicy: "Orphan");
+        await new Wait("the old store StatefulSet to go", TimeSpan.FromMinutes(1)) { Interval = TimeSpan.FromMilliseconds(300) }.UntilAsync<bool>(async ct =>
+            (await client.AppsV1.ListNamespacedStatefulSetAsync(ns, fieldSelector: "metadata.name=store", cancellationToken: ct)).Items.Count == 0 ? Seen.Done(true) : Seen.NotYet("there"), CancellationToken.None);
+        current.Metadata = new V1ObjectMeta { Name = "store", NamespaceProperty = ns, Labels = current.Metadata.Labels };
+        current.Spec.ServiceName = "store";
+        current.Status = null;
+        await client.AppsV1.CreateNamespacedStatefulSetAsync(current, ns);
+
+        var result = await PlatformRollout.DeployAsync(engine, deployment, Deadline, CancellationToken.None);
+
+        output.WriteLine(string.Join(", ", result.Created));
+        Assert.Equal("store-headless", (await client.AppsV1.ReadNamespacedStatefulSetAsync("store", ns)).Spec.ServiceName);
+        Assert.Equal(podUid, (await client.CoreV1.ReadNamespacedPodAsync("store-0", ns)).Metadata.Uid);
+        await using var entry = await engine.OpenEntryPointAsync(deployment, CancellationToken.None);
+        using var http = new HttpClient();
+        Assert.Equal("v1\n", await http.GetStringAsync(new Uri(entry.Url, "/migrated")));
+    }
+
     /// <summary>kind/name=resourceVersion of everything the deployment has in its namespace (the lock's Lease aside: it is renewed while held).</summary>
     public static async Task<Dictionary<string, string>> ResourceVersionsAsync(KubernetesCluster engine, string deployment)
     {
