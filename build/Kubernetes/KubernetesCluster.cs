@@ -214,7 +214,11 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
 
     public async Task<StepOutcome> RunStepAsync(ClusterDeployment deployment, MigrationStep step, TimeSpan deadline, CancellationToken ct)
     {
-        var job = Render(deployment).Select(o => o.Object).OfType<V1Job>().Single(j => j.Metadata.Name == step.Name);
+        // A one-off step (test-data cleanup, a user or course import) is no migration of the platform's: rendered as one for this run.
+        var withStep = deployment.Platform.Migrations.Any(m => m.Name == step.Name)
+            ? deployment
+            : deployment with { Platform = deployment.Platform with { Migrations = [.. deployment.Platform.Migrations, step with { Enabled = true }] } };
+        var job = Render(withStep).Select(o => o.Object).OfType<V1Job>().Single(j => j.Metadata.Name == step.Name);
         return await new KubernetesSteps(_store, _options.Namespace).RunAsync(deployment, job, deadline, ct);
     }
 

@@ -26,7 +26,7 @@ public sealed class ReferenceImagesTests(ReferenceImagesFixture reference) : ICl
     public async Task Nginx_serves_the_lms_static_files_and_proxies_the_rest_to_LMS_UPSTREAM_as_non_root()
     {
         var network = await reference.NetworkAsync();
-        var (lms, _) = await reference.StartAsync("lms", network, "lms-under-test", "LMS_DB_HOST=no-database-here", "LMS_SECRET_KEY=test-secret-key-not-used");
+        var (lms, _) = await reference.StartAsync("lms", network, "lms-under-test", "LMS_DB_HOST=no-database-here", "LMS_SECRET_KEY=test-secret-key-not-used", "LMS_FORUM_API_KEY=test-forum-key-not-used");
         var (nginx, address) = await reference.StartAsync("nginx", network, "nginx", "LMS_UPSTREAM=lms-under-test:8000");
 
         var css = await WaitForAsync($"http://{address}:8080/static/lms.css", r => r.StatusCode == HttpStatusCode.OK);

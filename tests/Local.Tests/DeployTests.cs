@@ -118,8 +118,13 @@ public sealed class DeployTests(ITestOutputHelper output) : EngineTest
 
             var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => PlatformRollout.DeployAsync(busy, deployment, Deadline, CancellationToken.None));
 
-            Assert.Contains(LocalNames.Container(deployment.Name, "app", 1), failure.Message);
+            Assert.Contains($"Public port {port} (127.0.0.1:{port}) is held by", failure.Message);
             Assert.Contains("--public-port", failure.Message);
+            Assert.Empty(await Docker.Containers.ListContainersAsync(new ContainersListParameters
+            {
+                All = true,
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{LabelNames.Instance}={deployment.Name}"] = true } },
+            }));
         }
         finally
         {

@@ -35,7 +35,7 @@ public sealed class BackupRestoreTests(ReferenceDeployment platform) : IClassFix
         var archive = await DeploymentBackup.CreateAsync(platform.Cluster, platform.Deployment, _directory, "test", ct);
         var manifest = ReadManifest(archive);
         Assert.Equal("reference", manifest.Platform);
-        Assert.Equal(["edxapp"], manifest.Databases["mysql"]);
+        Assert.Equal(["edxapp", "forum"], manifest.Databases["mysql"]);
         Assert.NotEmpty(manifest.Schema["mysql/edxapp"]);
         Assert.NotNull(manifest.Migrations);
 
