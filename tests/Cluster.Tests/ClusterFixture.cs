@@ -35,3 +35,14 @@ public sealed class ClusterStopsCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "stops the test cluster";
 }
+
+/// <summary>
+/// For the classes that deploy the whole reference platform: its requests (about 1 CPU) and a
+/// one-off step's Job fill most of the node's 2 CPUs, so two of them at once leave a Job Pending.
+/// They run one after the other, beside the other collections.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ReferencePlatformCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "deploys the reference platform";
+}

@@ -11,6 +11,7 @@ namespace Cluster.Tests;
 /// fault on the one-node cluster fails saying why.
 /// </summary>
 [Trait("Category", "Cluster")]
+[Collection(ReferencePlatformCollection.Name)]
 public sealed partial class FaultTestOnClusterTests(ClusterFixture cluster, ITestOutputHelper output) : IClassFixture<ClusterFixture>
 {
     [Fact]

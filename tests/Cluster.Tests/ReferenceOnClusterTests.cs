@@ -14,6 +14,7 @@ namespace Cluster.Tests;
 /// redeploy and a Down without purge.
 /// </summary>
 [Trait("Category", "Cluster")]
+[Collection(ReferencePlatformCollection.Name)]
 public sealed class ReferenceOnClusterTests(ClusterFixture cluster, ITestOutputHelper output) : IClassFixture<ClusterFixture>
 {
     [Fact]
