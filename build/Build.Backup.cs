@@ -2,7 +2,7 @@ using Mooc.Build;
 using Mooc.Platform.Backup;
 using Mooc.Platform.Operations;
 
-/// <summary>Backup, Restore and Shell: the deployment's data to an archive and back, and a command (or a shell) in a service's container.</summary>
+/// <summary>The inputs of Backup, Restore and Shell (the targets are in Build.cs), and the backup Deploy takes before migrating.</summary>
 partial class Build
 {
     [Parameter("Backup: the folder the archives go to (also the backup Deploy takes before migrating)")]
@@ -16,26 +16,6 @@ partial class Build
 
     [Parameter("Shell: the command to run (also everything after a bare --); default: an interactive shell")]
     readonly string[] Command = [];
-
-    Target Backup => _ => _
-        .Description("Back up the deployment: every database dumped in one transaction, every other volume archived, with a manifest, to --backup-dir/<deployment>-<time>.tar.gz")
-        .Validates(PlatformAndRecipes, ClusterName)
-        .Executes(async ct => ReportSummary("backup", await DeploymentBackup.CreateAsync(await ClusterAsync(ct), await DeploymentAsync(ct), BackupDirectory, "Backup target", ct)));
-
-    Target Restore => _ => _
-        .Description("Restore --backup into the deployment: checks the archive is of this platform, stops the application, writes the data, migrates, starts and waits")
-        .Validates(PlatformAndRecipes, ClusterName)
-        .Requires(() => BackupFile)
-        .Executes(async ct => await DeploymentRestore.RestoreAsync(await ClusterAsync(ct), await DeploymentAsync(ct), Path.GetFullPath(BackupFile!, RootDirectory), ReadyTimeout, ct));
-
-    Target Shell => _ => _
-        .Description("Run --command (or what follows --) in a service's container (--service; default: the application), or an interactive shell, with a TTY when this is a terminal")
-        .Validates(PlatformFile, ClusterName)
-        .Executes(async ct =>
-        {
-            var code = await ServiceShell.RunAsync(await ClusterAsync(ct), await OperatedDeploymentAsync(locked: false, ct), Service.FirstOrDefault(), Command, ct);
-            if (code != 0) throw new BuildException($"The command exited with code {code}.");
-        });
 
     string BackupDirectory => Path.GetFullPath(BackupDir, RootDirectory);
 

@@ -3,8 +3,8 @@ using Mooc.Platform.Cluster;
 using Mooc.Platform.Operations;
 
 /// <summary>
-/// Operating a deployment after Deploy: stop and start it, read its logs. These act on what runs
-/// and never build images.
+/// The inputs of the operations on a running deployment (Stop, Start, Logs, Shell; the targets are in
+/// Build.cs): these act on what runs and never build images.
 /// </summary>
 partial class Build
 {
@@ -19,27 +19,6 @@ partial class Build
 
     [Parameter("Logs: only the last N lines of each replica"), AtLeast(0)]
     readonly int? Tail;
-
-    Target Stop => _ => _
-        .Description("Stop the deployment's services (--service: some), keeping containers and data; on Kubernetes, scale them to zero")
-        .Validates(PlatformFile, ClusterName)
-        .Executes(async ct => await StopStart.StopAsync(await ClusterAsync(ct), await OperatedDeploymentAsync(locked: true, ct), Services(), ct));
-
-    Target Start => _ => _
-        .Description("Start what Stop stopped and wait until ready; on Kubernetes, scale back to the replicas before the stop")
-        .Validates(PlatformFile, ClusterName)
-        .After(Stop)
-        .Executes(async ct => await StopStart.StartAsync(await ClusterAsync(ct), await OperatedDeploymentAsync(locked: true, ct), Services(), ReadyTimeout, ct));
-
-    Target Logs => _ => _
-        .Description("Print the services' logs (--service, --since, --tail, --follow), every replica's lines interleaved by time, prefixed with the replica")
-        .Validates(PlatformFile, ClusterName)
-        .Executes(async ct =>
-        {
-            var options = new LogOptions(Follow, Since is { } since ? DateTimeOffset.UtcNow - since : null, Tail);
-            var lines = await ServiceLogs.PrintAsync(await ClusterAsync(ct), await OperatedDeploymentAsync(locked: false, ct), Services(), options, Console.Out.WriteLine, ct);
-            ReportSummary("lines", lines.ToString());
-        });
 
     IReadOnlyCollection<string>? Services() => Service.Length == 0 ? null : Service;
 

@@ -5,6 +5,7 @@ using Mooc.Manifests;
 using Mooc.Perf.Fault;
 using Mooc.Perf.Learner;
 using Mooc.Platform.Cluster;
+using Mooc.Platform.Backup;
 using Mooc.Platform.Operations;
 using Mooc.Platform.Cluster.Preflight;
 using Mooc.Platform.Cluster.Status;
@@ -131,6 +132,47 @@ partial class Build : NukeBuild
         .Validates(PlatformFile, ClusterName)
         .After(Deploy, LoadTest)
         .Executes(async ct => await StatusView.ShowAsync(await ClusterAsync(ct), LoadedPlatform, DeploymentName, ResultsDirectory, Watch, ct));
+
+    Target Stop => _ => _
+        .Description("Stop the deployment's services (--service: some), keeping containers and data; on Kubernetes, scale them to zero")
+        .Validates(PlatformFile, ClusterName)
+        .Executes(async ct => await StopStart.StopAsync(await ClusterAsync(ct), await OperatedDeploymentAsync(locked: true, ct), Services(), ct));
+
+    Target Start => _ => _
+        .Description("Start what Stop stopped and wait until ready; on Kubernetes, scale back to the replicas before the stop")
+        .Validates(PlatformFile, ClusterName)
+        .After(Stop)
+        .Executes(async ct => await StopStart.StartAsync(await ClusterAsync(ct), await OperatedDeploymentAsync(locked: true, ct), Services(), ReadyTimeout, ct));
+
+    Target Logs => _ => _
+        .Description("Print the services' logs (--service, --since, --tail, --follow), every replica's lines interleaved by time, prefixed with the replica")
+        .Validates(PlatformFile, ClusterName)
+        .Executes(async ct =>
+        {
+            var options = new LogOptions(Follow, Since is { } since ? DateTimeOffset.UtcNow - since : null, Tail);
+            var lines = await ServiceLogs.PrintAsync(await ClusterAsync(ct), await OperatedDeploymentAsync(locked: false, ct), Services(), options, Console.Out.WriteLine, ct);
+            ReportSummary("lines", lines.ToString());
+        });
+
+    Target Backup => _ => _
+        .Description("Back up the deployment: every database dumped in one transaction, every other volume archived, with a manifest, to --backup-dir/<deployment>-<time>.tar.gz")
+        .Validates(PlatformAndRecipes, ClusterName)
+        .Executes(async ct => ReportSummary("backup", await DeploymentBackup.CreateAsync(await ClusterAsync(ct), await DeploymentAsync(ct), BackupDirectory, "Backup target", ct)));
+
+    Target Restore => _ => _
+        .Description("Restore --backup into the deployment: checks the archive is of this platform, stops the application, writes the data, migrates, starts and waits")
+        .Validates(PlatformAndRecipes, ClusterName)
+        .Requires(() => BackupFile)
+        .Executes(async ct => await DeploymentRestore.RestoreAsync(await ClusterAsync(ct), await DeploymentAsync(ct), Path.GetFullPath(BackupFile!, RootDirectory), ReadyTimeout, ct));
+
+    Target Shell => _ => _
+        .Description("Run --command (or what follows --) in a service's container (--service; default: the application), or an interactive shell, with a TTY when this is a terminal")
+        .Validates(PlatformFile, ClusterName)
+        .Executes(async ct =>
+        {
+            var code = await ServiceShell.RunAsync(await ClusterAsync(ct), await OperatedDeploymentAsync(locked: false, ct), Service.FirstOrDefault(), Command, ct);
+            if (code != 0) throw new BuildException($"The command exited with code {code}.");
+        });
 
     Target Down => _ => _
         .Description("Remove the deployment; volumes, secrets and its saved settings stay unless --purge")
