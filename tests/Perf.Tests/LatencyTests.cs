@@ -112,6 +112,8 @@ public sealed class LatencyTests
 
         // One user, ~200 ms between steps, 2 s: about 10 requests; without think time thousands.
         Assert.InRange(result.Total.Requests, 6, 11);
-        Assert.True(result.Total.Latency.MaxMs < 180, "think time must not count as latency");
+        // Counted as latency, think time would put every request at 180 ms or more; the median, not the maximum,
+        // so that one request slowed by a busy machine does not decide it.
+        Assert.True(result.Total.Latency.P50Ms < 180, "think time must not count as latency");
     }
 }
