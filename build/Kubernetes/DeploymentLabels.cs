@@ -12,6 +12,10 @@ public static class DeploymentLabels
     public static string Selector(string platform, string deployment) =>
         $"{LabelNames.ManagedBy}={LabelNames.ManagedByValue},{LabelNames.PartOf}={platform},{LabelNames.Instance}={deployment}";
 
+    /// <summary>The pods of the deployment's services (not its Jobs'), or of one service when named.</summary>
+    public static string ServerPods(string platform, string deployment, string? service = null) =>
+        Selector(platform, deployment) + $",{LabelNames.Component}={Manifests.Labels.ServerComponent}" + (service is null ? "" : $",{LabelNames.Name}={service}");
+
     /// <summary>What the renderer makes (and prune may remove): not the secrets, the engine's state or the migration Jobs.</summary>
     public static string RenderedSelector(string platform, string deployment) =>
         Selector(platform, deployment) + $",{LabelNames.Component} notin ({SecretsComponent},{StateComponent},{Manifests.Labels.MigrationComponent})";

@@ -1,7 +1,5 @@
 using k8s;
 using k8s.Models;
-using Mooc.Build;
-using Mooc.Manifests;
 using Mooc.Platform.Cluster;
 
 namespace Mooc.Kubernetes;
@@ -58,8 +56,7 @@ public static class KubernetesExec
 
     static async Task<string> FindPodAsync(k8s.Kubernetes client, string @namespace, ClusterDeployment deployment, ServiceExec exec, CancellationToken ct)
     {
-        var selector = $"{LabelNames.Name}={exec.Service},{LabelNames.Instance}={deployment.Name},{LabelNames.PartOf}={deployment.Platform.Name},{LabelNames.Component}={Labels.ServerComponent}";
-        var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: selector, cancellationToken: ct);
+        var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: DeploymentLabels.ServerPods(deployment.Platform.Name, deployment.Name, exec.Service), cancellationToken: ct);
         var running = pods.Items
             .Where(p => p.Status?.Phase == "Running" && p.Metadata.DeletionTimestamp is null)
             .Select(p => p.Metadata.Name)

@@ -1,7 +1,5 @@
 using k8s;
 using k8s.Models;
-using Mooc.Build;
-using Mooc.Manifests;
 using Mooc.Platform.Cluster;
 
 namespace Mooc.Kubernetes;
@@ -31,8 +29,7 @@ public sealed class KubernetesReplicas(IKubernetes client, string @namespace)
 
     async Task<List<V1Pod>> PodsAsync(ClusterDeployment deployment, string service, CancellationToken ct)
     {
-        var selector = $"{LabelNames.Name}={service},{LabelNames.Instance}={deployment.Name},{LabelNames.Component}={Labels.ServerComponent}";
-        var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: selector, cancellationToken: ct);
+        var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: DeploymentLabels.ServerPods(deployment.Platform.Name, deployment.Name, service), cancellationToken: ct);
         return pods.Items.OrderBy(p => p.Metadata.CreationTimestamp).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
     }
 }

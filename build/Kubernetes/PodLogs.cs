@@ -12,8 +12,7 @@ sealed class PodLogs(IKubernetes client, string @namespace)
     {
         if (services?.FirstOrDefault(s => deployment.Services.All(d => d.Name != s)) is { } unknown)
             throw new ArgumentException($"Platform '{deployment.Platform.Name}' has no enabled service '{unknown}'. Services: {string.Join(", ", deployment.Services.Select(s => s.Name))}.");
-        var selector = DeploymentLabels.Selector(deployment.Platform.Name, deployment.Name) + $",{LabelNames.Component}={Manifests.Labels.ServerComponent}";
-        var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: selector, cancellationToken: ct);
+        var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: DeploymentLabels.ServerPods(deployment.Platform.Name, deployment.Name), cancellationToken: ct);
         return pods.Items
             .Where(p => services is null || services.Contains(p.Metadata.Labels.Label(LabelNames.Name) ?? ""))
             .Where(p => p.Status?.ContainerStatuses?.Any(c => c.State?.Running is not null || c.State?.Terminated is not null || c.LastState?.Terminated is not null) == true)

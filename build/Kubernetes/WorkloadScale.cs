@@ -28,7 +28,7 @@ sealed class WorkloadScale(IKubernetes client, string @namespace)
             Log.Info($"Scaling {Kind(service)} {service.Name} from {current.Replicas} to 0 replicas");
             await PatchAsync(service, 0, current.Replicas.ToString(), ct);
         }
-        var selector = DeploymentLabels.Selector(deployment.Platform.Name, deployment.Name) + $",{LabelNames.Component}={Manifests.Labels.ServerComponent}";
+        var selector = DeploymentLabels.ServerPods(deployment.Platform.Name, deployment.Name);
         var names = Selected(deployment, services).Select(s => s.Name).ToHashSet();
         var gone = new Wait($"the pods of {string.Join(", ", names)} to stop", TimeSpan.FromMinutes(2)) { ReportEvery = TimeSpan.FromSeconds(10) };
         await gone.UntilAsync<int>(async token =>
