@@ -2,7 +2,6 @@ using k8s;
 using k8s.Models;
 using Mooc.Build;
 using Mooc.Kubernetes.Diagnosis;
-using Mooc.Manifests;
 using Mooc.Platform.Cluster.Status;
 using Mooc.Platform.Model;
 
@@ -14,10 +13,12 @@ public static class KubernetesStatus
     public static async Task<DeploymentStatus> ReadAsync(IKubernetes client, KubernetesOptions options, PlatformDefinition platform, string deployment, CancellationToken ct)
     {
         var selector = DeploymentLabels.Selector(platform.Name, deployment);
-        var pods = (await client.CoreV1.ListNamespacedPodAsync(options.Namespace, labelSelector: selector, cancellationToken: ct)).Items
-            .Where(p => p.Metadata.Labels.Label(LabelNames.Component) == Labels.ServerComponent).ToList();
-        var deployments = (await client.AppsV1.ListNamespacedDeploymentAsync(options.Namespace, labelSelector: selector, cancellationToken: ct)).Items;
-        var statefulSets = (await client.AppsV1.ListNamespacedStatefulSetAsync(options.Namespace, labelSelector: selector, cancellationToken: ct)).Items;
+        // Three independent lists, read at once: Status --watch reads them every two seconds.
+        var podList = client.CoreV1.ListNamespacedPodAsync(options.Namespace, labelSelector: DeploymentLabels.ServerPods(platform.Name, deployment), cancellationToken: ct);
+        var deploymentList = client.AppsV1.ListNamespacedDeploymentAsync(options.Namespace, labelSelector: selector, cancellationToken: ct);
+        var statefulSetList = client.AppsV1.ListNamespacedStatefulSetAsync(options.Namespace, labelSelector: selector, cancellationToken: ct);
+        await Task.WhenAll(podList, deploymentList, statefulSetList);
+        var (pods, deployments, statefulSets) = ((await podList).Items, (await deploymentList).Items, (await statefulSetList).Items);
         if (deployments.Count == 0 && statefulSets.Count == 0) return new DeploymentStatus([], []);
         var services = await Task.WhenAll(platform.EnabledServices.Select(async service =>
         {
