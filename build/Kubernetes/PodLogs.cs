@@ -10,11 +10,10 @@ sealed class PodLogs(IKubernetes client, string @namespace)
 {
     public async Task<IReadOnlyList<ReplicaLog>> OpenAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, LogOptions options, CancellationToken ct)
     {
-        if (services?.FirstOrDefault(s => deployment.Services.All(d => d.Name != s)) is { } unknown)
-            throw new ArgumentException($"Platform '{deployment.Platform.Name}' has no enabled service '{unknown}'. Services: {string.Join(", ", deployment.Services.Select(s => s.Name))}.");
+        var names = ServiceOrder.Named(deployment, services).Select(s => s.Name).ToHashSet();
         var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: DeploymentLabels.ServerPods(deployment.Platform.Name, deployment.Name), cancellationToken: ct);
         return pods.Items
-            .Where(p => services is null || services.Contains(p.Metadata.Labels.Label(LabelNames.Name) ?? ""))
+            .Where(p => names.Contains(p.Metadata.Labels.Label(LabelNames.Name) ?? ""))
             .Where(p => p.Status?.ContainerStatuses?.Any(c => c.State?.Running is not null || c.State?.Terminated is not null || c.LastState?.Terminated is not null) == true)
             .OrderBy(p => p.Metadata.Name, StringComparer.Ordinal)
             .Select(p => new ReplicaLog(p.Metadata.Name, LinesAsync(p.Metadata.Name, options, ct)))

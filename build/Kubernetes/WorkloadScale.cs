@@ -22,14 +22,15 @@ sealed class WorkloadScale(IKubernetes client, string @namespace)
 
     public async Task StopAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, CancellationToken ct)
     {
-        foreach (var service in Selected(deployment, services).Reverse())
+        var selected = ServiceOrder.Named(deployment, services);
+        foreach (var service in selected.Reverse())
         {
             if (await ReadAsync(service, ct) is not { Replicas: > 0 } current) continue;
             Log.Info($"Scaling {Kind(service)} {service.Name} from {current.Replicas} to 0 replicas");
             await PatchAsync(service, 0, current.Replicas.ToString(), ct);
         }
         var selector = DeploymentLabels.ServerPods(deployment.Platform.Name, deployment.Name);
-        var names = Selected(deployment, services).Select(s => s.Name).ToHashSet();
+        var names = selected.Select(s => s.Name).ToHashSet();
         var gone = new Wait($"the pods of {string.Join(", ", names)} to stop", TimeSpan.FromMinutes(2)) { ReportEvery = TimeSpan.FromSeconds(10) };
         await gone.UntilAsync<int>(async token =>
         {
@@ -42,7 +43,7 @@ sealed class WorkloadScale(IKubernetes client, string @namespace)
     public async Task<IReadOnlyList<string>> StartAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, CancellationToken ct)
     {
         var missing = new List<string>();
-        foreach (var service in Selected(deployment, services))
+        foreach (var service in ServiceOrder.Named(deployment, services))
         {
             if (await ReadAsync(service, ct) is not { } current)
             {
@@ -55,13 +56,6 @@ sealed class WorkloadScale(IKubernetes client, string @namespace)
             await PatchAsync(service, replicas, null, ct);
         }
         return missing;
-    }
-
-    static IEnumerable<ServiceDefinition> Selected(ClusterDeployment deployment, IReadOnlyCollection<string>? services)
-    {
-        if (services?.FirstOrDefault(s => deployment.Services.All(d => d.Name != s)) is { } unknown)
-            throw new ArgumentException($"Platform '{deployment.Platform.Name}' has no enabled service '{unknown}'. Services: {string.Join(", ", deployment.Services.Select(s => s.Name))}.");
-        return deployment.Services.Where(s => services is null || services.Contains(s.Name));
     }
 
     static string Kind(ServiceDefinition service) => service.Kind == ServiceKind.Stateful ? "statefulset" : "deployment";

@@ -28,7 +28,7 @@ sealed class LocalOperations(LocalCluster cluster)
     {
         var containers = await ContainersAsync(deployment, services, ct);
         var missing = new List<string>();
-        foreach (var service in deployment.Services.Where(s => services is null || services.Contains(s.Name)))
+        foreach (var service in ServiceOrder.Named(deployment, services))
         {
             var mine = containers.Where(c => c.Labels.Label(LabelNames.Name) == service.Name).ToList();
             if (mine.Count == 0) missing.Add(service.Name);
@@ -69,9 +69,8 @@ sealed class LocalOperations(LocalCluster cluster)
 
     async Task<IReadOnlyList<ContainerListResponse>> ContainersAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, CancellationToken ct)
     {
-        if (services?.FirstOrDefault(s => deployment.Services.All(d => d.Name != s)) is { } unknown)
-            throw new ArgumentException($"Platform '{deployment.Platform.Name}' has no enabled service '{unknown}'. Services: {string.Join(", ", deployment.Services.Select(s => s.Name))}.");
+        var names = ServiceOrder.Named(deployment, services).Select(s => s.Name).ToHashSet();
         var all = await cluster.ListAsync(deployment.Platform.Name, deployment.Name, LocalNames.ServiceRole, ct);
-        return all.Where(c => services is null || services.Contains(c.Labels.Label(LabelNames.Name) ?? "")).ToList();
+        return all.Where(c => names.Contains(c.Labels.Label(LabelNames.Name) ?? "")).ToList();
     }
 }

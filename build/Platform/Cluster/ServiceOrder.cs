@@ -19,6 +19,14 @@ public static class ServiceOrder
         return deployment.Services.Select(s => s.Name).Where(n => !gated.Contains(n)).ToList();
     }
 
+    /// <summary>The services named (--service), all when null, in dependency order; a name the platform has not enabled is refused.</summary>
+    public static IReadOnlyList<ServiceDefinition> Named(ClusterDeployment deployment, IReadOnlyCollection<string>? names)
+    {
+        if (names?.FirstOrDefault(n => deployment.Services.All(s => s.Name != n)) is { } unknown)
+            throw new ArgumentException($"Platform '{deployment.Platform.Name}' has no enabled service '{unknown}' (--service). Services: {string.Join(", ", deployment.Services.Select(s => s.Name))}.");
+        return deployment.Services.Where(s => names is null || names.Contains(s.Name)).ToList();
+    }
+
     public static ServiceDefinition Find(ClusterDeployment deployment, string name) =>
         deployment.Services.FirstOrDefault(s => s.Name == name)
         ?? throw new InvalidOperationException($"Platform '{deployment.Platform.Name}' has no enabled service '{name}'. Enabled: {string.Join(", ", deployment.Services.Select(s => s.Name))}.");
