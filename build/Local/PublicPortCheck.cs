@@ -13,26 +13,37 @@ namespace Mooc.Local;
 /// deployment's own entry point. Otherwise the deploy would remove the running nginx and then fail to bind,
 /// leaving the site down until the next deploy. The error names what holds the port when it can be found:
 /// a container (and its deployment), or a process (from /proc, which needs root for other users' processes).
+/// Preflight asks the same question (<see cref="HolderAsync"/>) before anything is built.
 /// </summary>
 internal static class PublicPortCheck
 {
     public static async Task CheckAsync(DockerClient client, ClusterDeployment deployment, int port, CancellationToken ct)
     {
         if (!deployment.Services.Any(s => s.Public is not null)) return;
+        if (await HolderAsync(client, deployment.Name, port, ct) is { Ours: false } holder) throw Busy(deployment, port, holder.Description);
+    }
+
+    /// <summary>What holds 127.0.0.1:<paramref name="port"/>: null when it is free; <see cref="PortHolder.Ours"/> when the deployment's own container publishes it.</summary>
+    public static async Task<PortHolder?> HolderAsync(DockerClient client, string deployment, int port, CancellationToken ct)
+    {
         var publishing = await client.Containers.ListContainersAsync(new ContainersListParameters
         {
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["publish"] = new Dictionary<string, bool> { [$"{port}/tcp"] = true } },
         }, ct);
-        var other = publishing.FirstOrDefault(c => c.Labels.Label(LabelNames.Instance) != deployment.Name || c.Labels.Label(LabelNames.ManagedBy) != LabelNames.ManagedByValue);
+        var other = publishing.FirstOrDefault(c => c.Labels.Label(LabelNames.Instance) != deployment || c.Labels.Label(LabelNames.ManagedBy) != LabelNames.ManagedByValue);
         if (other is not null)
         {
             var owner = other.Labels.Label(LabelNames.ManagedBy) == LabelNames.ManagedByValue && other.Labels.Label(LabelNames.Instance) is { } name
                 ? $", the entry point of deployment '{name}'" : "";
-            throw Busy(deployment, port, $"container {LocalCluster.NameOf(other)}{owner}");
+            return new PortHolder($"container {LocalCluster.NameOf(other)}{owner}", Ours: false);
         }
-        if (publishing.Count > 0 || IsFree(port)) return;
-        throw Busy(deployment, port, ListeningProcess(port) ?? "a program this user cannot see (run as root, or 'ss -ltnp' shows it)");
+        if (publishing.FirstOrDefault() is { } own) return new PortHolder($"this deployment's {LocalCluster.NameOf(own)}", Ours: true);
+        if (IsFree(port)) return null;
+        return new PortHolder(ListeningProcess(port) ?? "a program this user cannot see (run as root, or 'ss -ltnp' shows it)", Ours: false);
     }
+
+    /// <param name="Description">"container mooc-x-nginx-1, the entry point of deployment 'x'", "process 1234 (python3 ...)".</param>
+    public sealed record PortHolder(string Description, bool Ours);
 
     static InvalidOperationException Busy(ClusterDeployment deployment, int port, string holder) => new(
         $"Public port {port} (127.0.0.1:{port}) is held by {holder}. Nothing of deployment '{deployment.Name}' was changed, so what runs keeps running. " +

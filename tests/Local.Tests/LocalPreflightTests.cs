@@ -26,7 +26,7 @@ public sealed class LocalPreflightTests : EngineTest
     }
 
     [Fact]
-    public async Task A_port_another_program_holds_fails_naming_the_way_out()
+    public async Task A_port_another_program_holds_fails_naming_the_program_and_the_way_out()
     {
         using var other = new TcpListener(IPAddress.Loopback, 0);
         other.Start();
@@ -36,6 +36,7 @@ public sealed class LocalPreflightTests : EngineTest
 
         var check = Named(checks, "public port");
         Assert.Equal(CheckResult.Failed, check.Result);
+        Assert.Contains($"held by process {Environment.ProcessId} (", check.Detail);
         Assert.Contains("--public-port", check.Fix);
     }
 

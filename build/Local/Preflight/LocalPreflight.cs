@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
 using Docker.DotNet;
-using Docker.DotNet.Models;
 using Mooc.Platform.Cluster.Preflight;
 
 namespace Mooc.Local.Preflight;
@@ -69,22 +66,13 @@ public sealed class LocalPreflight(Uri endpoint, int publicPort, long headroom =
     {
         var name = $"public port {publicPort}";
         if (request.Platform.PublicService is null) return PreflightCheck.Passed(name, "the platform publishes no port");
-        try
+        return await PublicPortCheck.HolderAsync(client, request.Deployment, publicPort, ct) switch
         {
-            using var listener = new TcpListener(IPAddress.Loopback, publicPort);
-            listener.Start();
-            listener.Stop();
-            return PreflightCheck.Passed(name, $"127.0.0.1:{publicPort} is free");
-        }
-        catch (SocketException)
-        {
-            var mine = await client.Containers.ListContainersAsync(new ContainersListParameters { Filters = LocalNames.Filter(request.Platform.Name, request.Deployment, LocalNames.ServiceRole) }, ct);
-            var holder = mine.FirstOrDefault(c => c.Ports.Any(p => p.PublicPort == publicPort));
-            return holder is not null
-                ? PreflightCheck.Passed(name, $"published by this deployment's {holder.Names.First().TrimStart('/')}")
-                : PreflightCheck.Failed(name, $"127.0.0.1:{publicPort} is taken by another program",
-                    $"Stop what listens there (ss -ltnp 'sport = :{publicPort}' names it), or deploy on another port: --public-port N.");
-        }
+            null => PreflightCheck.Passed(name, $"127.0.0.1:{publicPort} is free"),
+            { Ours: true } own => PreflightCheck.Passed(name, $"published by {own.Description}"),
+            var other => PreflightCheck.Failed(name, $"127.0.0.1:{publicPort} is held by {other.Description}",
+                "Stop what holds it, or deploy on another port: --public-port N."),
+        };
     }
 
     static string Bytes(long bytes) => bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.0} GiB" : $"{bytes / (double)(1L << 20):0} MiB";
