@@ -1,6 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Mooc.Build;
+using Mooc.Docker;
 using Mooc.Platform.Cluster;
 
 namespace Mooc.Local;
@@ -22,10 +22,6 @@ public static class LocalDiagnosis
             return new ServiceDiagnosis(container, "missing (never created, or removed)", null, false, 0, null, [], []);
         }
 
-        // Docker clears the exit code when it restarts a container: catch a crash loop between runs to show it.
-        if (inspect.RestartCount > 0 && inspect.State.Running && !inspect.State.Restarting)
-            inspect = await CatchBetweenRunsAsync(client, container, ct) ?? inspect;
-
         var state = inspect.State;
         var failing = state.Health?.Log?.Where(r => r.ExitCode != 0).TakeLast(2)
             .SelectMany(r => $"exit {r.ExitCode} at {r.End:HH:mm:ss}: {r.Output}".TrimEnd().Split('\n')).ToList() ?? [];
@@ -35,7 +31,7 @@ public static class LocalDiagnosis
         return new ServiceDiagnosis(
             container,
             state.Restarting ? "restarting" : state.Status,
-            exited ? state.ExitCode : null,
+            exited ? state.ExitCode : await LastExitCodeAsync(client, inspect, ct),
             state.OOMKilled,
             inspect.RestartCount,
             state.Health?.Status,
@@ -43,21 +39,29 @@ public static class LocalDiagnosis
             logs);
     }
 
-    /// <summary>The container seen between two runs of its crash loop, or null when it kept running that long.</summary>
-    static async Task<ContainerInspectResponse?> CatchBetweenRunsAsync(DockerClient client, string container, CancellationToken ct)
+    /// <summary>
+    /// The exit code of the run before this one, from the engine's last "die" event for the container: Docker clears
+    /// the exit code when it restarts a container, so a crash loop caught while running would otherwise show none.
+    /// Null when the container never died (or the engine's event log no longer holds it).
+    /// </summary>
+    static async Task<long?> LastExitCodeAsync(DockerClient client, ContainerInspectResponse inspect, CancellationToken ct)
     {
-        var wait = new Wait($"{container} to stop between restarts", TimeSpan.FromSeconds(3)) { Interval = TimeSpan.FromMilliseconds(200) };
-        try
+        if (inspect.RestartCount == 0) return null;
+        string? exitCode = null;
+        await client.System.MonitorEventsAsync(new ContainerEventsParameters
         {
-            return await wait.UntilAsync<ContainerInspectResponse>(async token =>
+            Since = new DateTimeOffset(inspect.Created).ToUnixTimeSeconds().ToString(),
+            Until = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1).ToString(),
+            Filters = new Dictionary<string, IDictionary<string, bool>>
             {
-                var inspect = await client.Containers.InspectContainerAsync(container, token);
-                return inspect.State.Running && !inspect.State.Restarting ? Seen.NotYet(inspect.State.Status) : Seen.Done(inspect);
-            }, ct);
-        }
-        catch (WaitTimeoutException)
+                ["type"] = new Dictionary<string, bool> { ["container"] = true },
+                ["container"] = new Dictionary<string, bool> { [inspect.ID] = true },
+                ["event"] = new Dictionary<string, bool> { ["die"] = true },
+            },
+        }, new ImmediateProgress<Message>(m =>
         {
-            return null;
-        }
+            if (m.Actor?.Attributes?.TryGetValue("exitCode", out var code) == true) exitCode = code;
+        }), ct);
+        return long.TryParse(exitCode, out var code) ? code : null;
     }
 }

@@ -1,6 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Mooc.Build;
+using Mooc.Docker;
 using Mooc.Images.Registry;
 
 namespace Mooc.Images.Building;

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Mooc.Build;
+using Mooc.Docker;
 using Mooc.Images.Building;
 
 namespace Mooc.Images.Registry;

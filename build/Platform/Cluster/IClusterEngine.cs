@@ -123,7 +123,7 @@ public sealed record ServiceDiagnosis(
     {
         var lines = new List<string>
         {
-            $"{Instance}: state {State}" + (ExitCode is { } code ? $", exit code {code}" : "") + (OomKilled ? ", OOM-killed (raise its memory limit)" : "")
+            $"{Instance}: state {State}" + (ExitCode is { } code ? (State == "running" ? $", last exit code {code}" : $", exit code {code}") : "") + (OomKilled ? ", OOM-killed (raise its memory limit)" : "")
                 + (RestartCount > 0 ? $", restarted {RestartCount} times" : "") + (HealthStatus is { } h ? $", health {h}" : ""),
         };
         if (Reason is { } reason) lines.Add("  reason: " + reason);

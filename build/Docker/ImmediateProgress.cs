@@ -1,10 +1,10 @@
-namespace Mooc.Images.Building;
+namespace Mooc.Docker;
 
 /// <summary>
 /// Reports on the calling thread. Progress&lt;T&gt; posts to the thread pool, so an error message from the
 /// engine's stream could arrive after the call returned and be missed.
 /// </summary>
-sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
+public sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
 {
     public void Report(T value) => report(value);
 }
