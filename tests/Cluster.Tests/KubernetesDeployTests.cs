@@ -94,7 +94,7 @@ public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHel
         }, CancellationToken.None);
     }
 
-    public static void AssertUnmoved(Dictionary<string, string> before, Dictionary<string, string> after)
+    internal static void AssertUnmoved(Dictionary<string, string> before, Dictionary<string, string> after)
     {
         var moved = before.Keys.Union(after.Keys).Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k))
             .Select(k => $"{k}: {before.GetValueOrDefault(k) ?? "(none)"} -> {after.GetValueOrDefault(k) ?? "(none)"}").ToList();
@@ -209,13 +209,14 @@ public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHel
         var platform = StandIn.Platform(await StandIn.ImageAsync());
         var missing = platform with
         {
-            Services = platform.Services.Select(s => s.Name == "store" ? s with { Image = s.Image with { Reference = "mooc-test/no-such-image:1" } } : s).ToList(),
+            // No volume: the pod is scheduled at once and reaches the image pull, whatever the cluster's storage is doing.
+            Services = platform.Services.Select(s => s.Name == "store" ? s with { Image = s.Image with { Reference = "mooc-test/no-such-image:1" }, Volumes = [] } : s).ToList(),
         };
         var engine = await TestEngine.ConnectAsync();
         var deployment = await StandIn.DeploymentAsync(engine, missing);
         _deployed.Add((engine, deployment));
 
-        var failure = await Assert.ThrowsAsync<ServiceNotReadyException>(() => PlatformRollout.DeployAsync(engine, deployment, TimeSpan.FromSeconds(20), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ServiceNotReadyException>(() => PlatformRollout.DeployAsync(engine, deployment, TimeSpan.FromSeconds(30), CancellationToken.None));
 
         output.WriteLine(failure.Message);
         Assert.Contains("mooc-test/no-such-image:1", failure.Message);
