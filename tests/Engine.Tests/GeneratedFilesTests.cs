@@ -49,7 +49,7 @@ public class GeneratedFilesTests
         PublishArtifacts = ["results/**"])]
     class WorkflowBuild : NukeBuild
     {
-        [Parameter("A token"), Secret] public string? Token;
+        [Parameter("A token"), Secret] public string? Token = null;
         Target Deploy => _ => _.Executes(() => { });
         Target LoadTest => _ => _.Executes(() => { });
     }

@@ -17,7 +17,7 @@ public sealed class MigrateTests : EngineTest
         Assert.True(await Migrations.RunAsync(Cluster, deployment, Deadline, force: false, CancellationToken.None));
         Assert.False(await Migrations.RunAsync(Cluster, deployment, Deadline, force: false, CancellationToken.None));
         Assert.True(await Migrations.RunAsync(Cluster, deployment, Deadline, force: true, CancellationToken.None));
-        Assert.Empty((await ContainersAsync(deployment)).Where(c => c.Labels[LabelNames.Role] == LocalNames.StepRole));
+        Assert.DoesNotContain(await ContainersAsync(deployment), c => c.Labels[LabelNames.Role] == LocalNames.StepRole);
     }
 
     [Fact]

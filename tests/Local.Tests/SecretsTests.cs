@@ -1,9 +1,11 @@
+using System.Runtime.Versioning;
 using Mooc.Build;
 using Mooc.Platform.Cluster;
 using Mooc.Platform.Model;
 
 namespace Local.Tests;
 
+[UnsupportedOSPlatform("windows")]
 public sealed class SecretsTests
 {
     static readonly SecretDefinition DbPassword = new("db-password", 32, SecretAlphabet.Alphanumeric);
