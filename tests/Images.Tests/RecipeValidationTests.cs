@@ -59,7 +59,7 @@ public sealed class RecipeValidationTests : IDisposable
         var error = LoadFails("from: debian:bookworm\nfiles:\n  - source: ../../secrets.txt\n    target: /tmp/secrets.txt\n");
 
         Assert.Equal("files[0].source", error.Field);
-        Assert.Contains("outside images/ and provision/", error.Message);
+        Assert.Contains("outside images/, provision/, courses/", error.Message);
     }
 
     [Fact]

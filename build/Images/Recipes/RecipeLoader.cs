@@ -6,9 +6,9 @@ namespace Mooc.Images.Recipes;
 /// Reads images/&lt;name&gt;/image.yaml files into <see cref="ImageRecipe"/>s and rejects what cannot work, naming file,
 /// line, column and field: each file on its own (<see cref="RecipeReader"/>), then the references between them
 /// (a service or base recipe that does not exist, a recipe built on itself, recipes built on each other in a circle).
-/// A file source that starts with "images/" or "provision/" is relative to the repository root (so nginx can bake
-/// images/lms/app/static); any other source is relative to the recipe's own folder. Sources must stay inside
-/// images/ or provision/.
+/// A file source that starts with "images/", "provision/" or "courses/" is relative to the repository root (so nginx
+/// can bake images/lms/app/static); any other source is relative to the recipe's own folder. Sources must stay inside
+/// images/, provision/ or courses/.
 /// </summary>
 public static class RecipeLoader
 {

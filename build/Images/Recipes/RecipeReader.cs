@@ -13,6 +13,8 @@ namespace Mooc.Images.Recipes;
 sealed partial class RecipeReader(string recipeFile, string repositoryRoot)
 {
     static readonly string[] TopFields = ["from", "files", "steps", "commit", "services"];
+    // The repository's folders an image may bake files from (courses/: the LMS bakes the demo course's OLX).
+    static readonly string[] BakedFolders = ["images", "provision", "courses"];
 
     public string Name { get; } = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(recipeFile)))!;
     public string DisplayFile { get; } = Path.GetRelativePath(repositoryRoot, recipeFile);
@@ -58,11 +60,11 @@ sealed partial class RecipeReader(string recipeFile, string repositoryRoot)
         if (target is not null && !target.StartsWith('/')) Reader.Error(t!, $"{at}.target", $"'{target}' must be an absolute path in the image, e.g. /usr/local/bin/");
         if (declared is null || target is null) return null;
 
-        var rootRelative = declared.StartsWith("images/", StringComparison.Ordinal) || declared.StartsWith("provision/", StringComparison.Ordinal);
+        var rootRelative = BakedFolders.Any(f => declared.StartsWith(f + "/", StringComparison.Ordinal));
         var source = Path.GetFullPath(Path.Combine(rootRelative ? repositoryRoot : folder, declared));
-        var allowedRoots = new[] { Path.Combine(repositoryRoot, "images"), Path.Combine(repositoryRoot, "provision") }.Select(Path.GetFullPath);
+        var allowedRoots = BakedFolders.Select(f => Path.GetFullPath(Path.Combine(repositoryRoot, f)));
         if (!allowedRoots.Any(r => source.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
-            Reader.Error(s!, $"{at}.source", $"'{declared}' is outside images/ and provision/; only files there are baked into images");
+            Reader.Error(s!, $"{at}.source", $"'{declared}' is outside {string.Join(", ", BakedFolders.Select(f => f + "/"))}; only files there are baked into images");
         else if (!File.Exists(source) && !Directory.Exists(source))
             Reader.Error(s!, $"{at}.source", $"'{declared}' does not exist (looked for {Path.GetRelativePath(repositoryRoot, source)})");
         else

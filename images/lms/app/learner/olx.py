@@ -1,15 +1,18 @@
-"""Reads an Open edX OLX course export (a .tar.gz of course.xml, course/, chapter/, sequential/, vertical/,
-html/, problem/, about/, policies/) into the LMS's course record and block tree. Reads the archive's members in
-memory: nothing is extracted to disk, so paths in the archive cannot point outside it."""
+"""Reads an Open edX OLX course (a .tar.gz export, or a folder, of course.xml, course/, chapter/, sequential/,
+vertical/, html/, problem/, discussion/, about/, policies/) into the LMS's course record and block tree. Keeps only
+the OLX text in memory: an archive is read as a stream and nothing is extracted to disk, so paths in it cannot
+point outside it, and its static/ files (which this LMS does not serve) pass by unread."""
 import hashlib
-import io
 import json
+import os
 import re
 import tarfile
 import xml.etree.ElementTree as ET
 
 STRUCTURE = {"course": "chapter", "chapter": "sequential", "sequential": "vertical"}
-LEAVES = {"html", "problem"}
+LEAVES = {"html", "problem", "discussion"}
+# What read_course reads; everything else in an export (static/ files, assets) is skipped as it streams past.
+OLX_SUFFIXES = (".xml", ".html", ".json")
 COURSE_KEY = re.compile(r"^course-v1:([^+/:]+)\+([^+/:]+)\+([^+/:]+)$")
 
 
@@ -18,19 +21,38 @@ class OlxError(Exception):
 
 
 class Archive:
-    """The archive's files by path relative to the folder holding course.xml."""
+    """The course's OLX files by path relative to the folder holding course.xml."""
 
-    def __init__(self, data):
-        try:
-            with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tar:
-                files = {m.name.lstrip("./"): tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
-        except (tarfile.TarError, EOFError, OSError) as e:
-            raise OlxError(f"the archive is not a readable .tar.gz ({e})")
+    def __init__(self, files):
         roots = sorted((p[: -len("course.xml")] for p in files if p == "course.xml" or p.endswith("/course.xml")), key=len)
         if not roots:
             raise OlxError("the archive has no course.xml (an OLX export has course.xml at its top or in one top folder)")
         self.root = roots[0]
         self.files = {p[len(self.root):]: data for p, data in files.items() if p.startswith(self.root)}
+
+    @classmethod
+    def from_tar(cls, stream):
+        """A .tar.gz read front to back from a stream (stdin too): only its OLX members are kept."""
+        files = {}
+        try:
+            with tarfile.open(fileobj=stream, mode="r|*") as tar:
+                for member in tar:
+                    if member.isfile() and member.name.endswith(OLX_SUFFIXES):
+                        files[member.name.removeprefix("./")] = tar.extractfile(member).read()
+        except (tarfile.TarError, EOFError, OSError) as e:
+            raise OlxError(f"the archive is not a readable .tar.gz ({e})")
+        return cls(files)
+
+    @classmethod
+    def from_folder(cls, folder):
+        files = {}
+        for directory, _, names in os.walk(folder):
+            for name in names:
+                if name.endswith(OLX_SUFFIXES):
+                    path = os.path.join(directory, name)
+                    with open(path, "rb") as f:
+                        files[os.path.relpath(path, folder).replace(os.sep, "/")] = f.read()
+        return cls(files)
 
     def text(self, path):
         if path not in self.files:
@@ -47,9 +69,8 @@ class Archive:
         return self.text(path) if path in self.files else None
 
 
-def read_course(data, course_id=None):
-    """The course's fields and its block tree (nodes as seed_demo takes them), plus what was skipped."""
-    archive = Archive(data)
+def read_course(archive, course_id=None):
+    """The course's fields and its block tree (nodes as course_store.save_course takes them), plus what was skipped."""
     pointer = archive.xml("course.xml")
     run = pointer.get("url_name")
     if pointer.tag != "course" or not run or not pointer.get("org") or not pointer.get("course"):
@@ -75,35 +96,42 @@ def read_course(data, course_id=None):
         "short_description": (archive.optional("about/short_description.html") or "").strip(),
         "overview": (archive.optional("about/overview.html") or "").strip(),
     }
-    tree = children(archive, definition, "course", key, skipped)
+    tree = children(archive, definition, "course", skipped)
     return course, tree, skipped
 
 
-def children(archive, element, kind, key, skipped):
+def children(archive, element, kind, skipped):
     nodes = []
     for child in element:
         if child.tag == STRUCTURE.get(kind) or (kind == "vertical" and child.tag in LEAVES):
-            nodes.append(block(archive, child, key, skipped))
+            nodes.append(block(archive, child, skipped))
         elif isinstance(child.tag, str):
             skipped.append(f"{child.tag} in {kind} {element.get('url_name', '')}".strip())
     return nodes
 
 
-def block(archive, element, key, skipped):
+def block(archive, element, skipped):
     """One block, inline or a pointer (<chapter url_name="x"/>) to chapter/x.xml."""
     kind = element.tag
     url_name = element.get("url_name")
     if url_name and set(element.attrib) == {"url_name"} and len(element) == 0 and not (element.text or "").strip():
         element = archive.xml(f"{kind}/{url_name}.xml")
     url_name = url_name or element.get("url_name") or hashlib.sha1(ET.tostring(element)).hexdigest()[:32]
-    node = {"type": kind, "url_name": url_name, "display_name": element.get("display_name") or kind.title(), "usage_key": key}
+    node = {"type": kind, "url_name": url_name, "display_name": element.get("display_name") or kind.title()}
     if kind == "html":
         node["content"] = {"html": html_body(archive, element, url_name)}
     elif kind == "problem":
         node["content"] = {"questions": questions(archive, element, url_name)}
+    elif kind == "discussion":
+        node["content"] = {field: element.get(field) or default for field, default in discussion_fields(node).items()}
     else:
-        node["children"] = children(archive, element, kind, key, skipped)
+        node["children"] = children(archive, element, kind, skipped)
     return node
+
+
+def discussion_fields(node):
+    """A discussion's attributes as Open edX writes them, and what stands in for one left out: its url_name is a stable id, its name the label."""
+    return {"discussion_id": node["url_name"], "discussion_category": "General", "discussion_target": node["display_name"]}
 
 
 def html_body(archive, element, url_name):
@@ -198,6 +226,8 @@ def write_blocks(files, nodes):
             files[f"html/{name}.html"] = node["content"]["html"] + "\n"
         elif kind == "problem":
             files[f"problem/{name}.xml"] = problem_xml(node)
+        elif kind == "discussion":
+            files[f"discussion/{name}.xml"] = element("discussion", display_name=node["display_name"], **node["content"]) + "\n"
         else:
             files[f"{kind}/{name}.xml"] = container(kind, {"display_name": node["display_name"]}, node.get("children", []))
             write_blocks(files, node.get("children", []))

@@ -1,13 +1,14 @@
 """Imports an Open edX OLX course export (.tar.gz) into the catalog; importing it again updates it in place."""
 import base64
 import binascii
+import io
 import os
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from learner import olx
-from learner.models import Block, Course
+from learner.course_store import save_course
+from learner.models import Block
 
 
 class Command(BaseCommand):
@@ -19,14 +20,11 @@ class Command(BaseCommand):
 
     def handle(self, archive, course_id, **options):
         try:
-            course_fields, tree, skipped = olx.read_course(self.read(archive), course_id)
+            course_fields, tree, skipped = olx.read_course(olx.Archive.from_tar(io.BytesIO(self.read(archive))), course_id)
         except olx.OlxError as e:
             raise CommandError(f"Cannot import the course: {e}")
-        with transaction.atomic():
-            course, created = Course.objects.update_or_create(id=course_fields.pop("id"), defaults=course_fields)
-            kept = self.import_blocks(course, None, tree)
-            removed, _ = Block.objects.filter(course=course).exclude(usage_id__in=kept).delete()
-        counts = {kind: sum(1 for b in Block.objects.filter(course=course) if b.block_type == kind) for kind in ("chapter", "sequential", "vertical", "html", "problem")}
+        course, created, _, removed = save_course(course_fields, tree)
+        counts = {kind: Block.objects.filter(course=course, block_type=kind).count() for kind, _ in Block.TYPES}
         self.stdout.write(
             f"{'Imported' if created else 'Updated'} {course.id} '{course.display_name}': "
             + ", ".join(f"{n} {kind}" for kind, n in counts.items())
@@ -47,21 +45,3 @@ class Command(BaseCommand):
             return base64.b64decode(encoded, validate=True)
         except binascii.Error as e:
             raise CommandError(f"LMS_COURSE_ARCHIVE is not base64 ({e})")
-
-    def import_blocks(self, course, parent, nodes):
-        kept = []
-        for position, node in enumerate(nodes, start=1):
-            block, _ = Block.objects.update_or_create(
-                usage_id=f"block-v1:{node['usage_key']}+type@{node['type']}+block@{node['url_name']}",
-                defaults={
-                    "course": course,
-                    "parent": parent,
-                    "block_type": node["type"],
-                    "url_name": node["url_name"],
-                    "display_name": node["display_name"],
-                    "position": position,
-                    "content": node.get("content", {}),
-                },
-            )
-            kept += [block.usage_id] + self.import_blocks(course, block, node.get("children", []))
-        return kept

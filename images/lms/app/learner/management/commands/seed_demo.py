@@ -5,8 +5,9 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from learner import demo_course
-from learner.models import Block, Course, CourseEnrollment, UserProfile
+from learner import demo_course, olx
+from learner.course_store import save_course
+from learner.models import CourseEnrollment, UserProfile
 
 
 class Command(BaseCommand):
@@ -16,31 +17,24 @@ class Command(BaseCommand):
         password = os.environ.get("LMS_DEMO_PASSWORD")
         if not password:
             raise CommandError("LMS_DEMO_PASSWORD is not set: the demo accounts take their password from it (the platform's demo-password secret).")
+        fields, tree = self.read_demo_course()
         with transaction.atomic():
-            course, _ = Course.objects.update_or_create(id=demo_course.COURSE_ID, defaults=demo_course.COURSE)
-            kept = self.seed_blocks(course, None, demo_course.TREE)
-            removed, _ = Block.objects.filter(course=course).exclude(usage_id__in=kept).delete()
+            course, _, blocks, removed = save_course(fields, tree)
             for account in demo_course.ACCOUNTS:
                 self.seed_account(course, password, *account)
-        self.stdout.write(f"Demo course {course.id}: {len(kept)} blocks ({removed} stale removed), {len(demo_course.ACCOUNTS)} accounts.")
+        self.stdout.write(f"Demo course {course.id}: {blocks} blocks ({removed} stale removed), {len(demo_course.ACCOUNTS)} accounts.")
 
-    def seed_blocks(self, course, parent, nodes):
-        kept = []
-        for position, node in enumerate(nodes, start=1):
-            block, _ = Block.objects.update_or_create(
-                usage_id=demo_course.usage_id(node["type"], node["url_name"]),
-                defaults={
-                    "course": course,
-                    "parent": parent,
-                    "block_type": node["type"],
-                    "url_name": node["url_name"],
-                    "display_name": node["display_name"],
-                    "position": position,
-                    "content": node.get("content", {}),
-                },
+    @staticmethod
+    def read_demo_course():
+        try:
+            fields, tree, _ = olx.read_course(olx.Archive.from_folder(demo_course.OLX), demo_course.COURSE_ID)
+        except olx.OlxError as e:
+            raise CommandError(f"The demo course's OLX ({demo_course.OLX}, courses/demo-course in the repository) cannot be read: {e}")
+        if not any(node.get("content", {}).get("discussion_id") == demo_course.DISCUSSION_ID for node in walk(tree)):
+            raise CommandError(
+                f"courses/demo-course has no discussion '{demo_course.DISCUSSION_ID}', the one the forum's seeded thread is posted in; restore it from the repository."
             )
-            kept += [block.usage_id] + self.seed_blocks(course, block, node.get("children", []))
-        return kept
+        return fields, tree
 
     def seed_account(self, course, password, user_id, username, email, name, staff, mode):
         user, _ = User.objects.get_or_create(username=username, defaults={"id": user_id, "email": email})
@@ -62,3 +56,9 @@ class Command(BaseCommand):
         UserProfile.objects.update_or_create(user=user, defaults={"name": name})
         if mode:
             CourseEnrollment.objects.update_or_create(user=user, course=course, defaults={"mode": mode, "is_active": True})
+
+
+def walk(nodes):
+    for node in nodes:
+        yield node
+        yield from walk(node.get("children", []))
