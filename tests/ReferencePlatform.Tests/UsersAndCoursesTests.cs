@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Mooc.Build;
 using Mooc.Perf.OpenEdx;
 using Mooc.Platform.Operations;
@@ -64,6 +65,44 @@ public sealed class UsersAndCoursesTests(ReferenceDeployment platform)
     }
 
     [Fact]
+    public async Task An_archive_larger_than_an_environment_variable_holds_is_imported_whole()
+    {
+        using var timeout = new CancellationTokenSource(ReferenceDeployment.TestDeadline);
+        var run = "Run" + Guid.NewGuid().ToString("N")[..8];
+        var courseId = $"course-v1:ImportX+Large1+{run}";
+        var lastParagraph = $"The end of the reading {Guid.NewGuid():N}";
+        // Random hex barely compresses: about 330 KiB packed, past the 128 KiB an environment variable holds.
+        var reading = string.Concat(Enumerable.Range(0, 9000).Select(_ => $"<p>{Convert.ToHexString(RandomNumberGenerator.GetBytes(32))}</p>\n")) + $"<p>{lastParagraph}</p>";
+        var archive = await PackedDemoCourseAsync(timeout.Token, olx =>
+        {
+            var unit = Path.Combine(olx, "vertical", "2152d4a4aadc4cb0af5256394a3d1fc7.xml");
+            File.WriteAllText(unit, File.ReadAllText(unit).Replace("</vertical>", "  <html url_name=\"large_reading\" />\n</vertical>"));
+            File.WriteAllText(Path.Combine(olx, "html", "large_reading.xml"), "<html filename=\"large_reading\" display_name=\"Large Reading\" />\n");
+            File.WriteAllText(Path.Combine(olx, "html", "large_reading.html"), reading);
+        });
+
+        IReadOnlyList<string> report;
+        try
+        {
+            Assert.True(new FileInfo(archive).Length > 256 * 1024, $"the archive is only {new FileInfo(archive).Length} bytes");
+            report = await CourseImport.ImportAsync(platform.Cluster, platform.Deployment, archive, courseId, ReferenceDeployment.TestDeadline, timeout.Token);
+        }
+        finally
+        {
+            File.Delete(archive);
+        }
+        Assert.Contains(report, line => line.Contains($"Imported {courseId}") && line.Contains("5 html"));
+
+        using var browser = platform.NewBrowser();
+        await Learners.RegisterAsync(browser);
+        using (var enrolled = await browser.PostAsync("change_enrollment", Learners.Enroll(courseId)))
+            Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+        var unitPage = await browser.PageAsync($"courses/{courseId}/courseware/interactive_demonstrations/basic_questions/1");
+        Assert.Contains("Large Reading", unitPage);
+        Assert.Contains(reading, unitPage);
+    }
+
+    [Fact]
     public async Task An_archive_that_is_not_olx_fails_the_import_naming_what_is_missing()
     {
         using var timeout = new CancellationTokenSource(ReferenceDeployment.TestDeadline);
@@ -81,8 +120,8 @@ public sealed class UsersAndCoursesTests(ReferenceDeployment platform)
         }
     }
 
-    /// <summary>The shipped OLX folder packed as Open edX exports it: a .tar.gz with one top folder.</summary>
-    static async Task<string> PackedDemoCourseAsync(CancellationToken ct)
+    /// <summary>The shipped OLX folder packed as Open edX exports it: a .tar.gz with one top folder; <paramref name="change"/> edits the copy first.</summary>
+    static async Task<string> PackedDemoCourseAsync(CancellationToken ct, Action<string>? change = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"demo-course-{Guid.NewGuid():N}.tar.gz");
         var staging = Directory.CreateTempSubdirectory("olx-");
@@ -93,6 +132,7 @@ public sealed class UsersAndCoursesTests(ReferenceDeployment platform)
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
+        change?.Invoke(top.FullName);
         await using (var output = File.Create(path))
         await using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal))
             await System.Formats.Tar.TarFile.CreateFromDirectoryAsync(staging.FullName, gzip, includeBaseDirectory: false, ct);

@@ -4,44 +4,51 @@ using System.IO.Compression;
 namespace Mooc.Platform.Operations;
 
 /// <summary>
-/// An OLX course archive (.tar.gz as Open edX exports it, or a folder holding course.xml, packed here) as the
-/// bytes the import step receives in its environment: a variable holds at most 128 KiB on Linux, so the
-/// archive may be up to <see cref="MaxBytes"/> (an OLX course without its static files is a few KiB).
+/// An OLX course archive (.tar.gz as Open edX exports it, or a folder holding course.xml, packed here into a
+/// temporary file removed on close) as the stream the import reads on its standard input. The stream is a file
+/// whose length is known: the Kubernetes engine tells the command how many bytes to read from it.
 /// </summary>
 public static class CourseArchive
 {
-    public const int MaxBytes = 90 * 1024;
-
-    public static async Task<byte[]> ReadAsync(string path, CancellationToken ct)
+    public static async Task<FileStream> OpenAsync(string path, CancellationToken ct)
     {
-        byte[] bytes;
         if (Directory.Exists(path))
         {
             if (!File.Exists(Path.Combine(path, "course.xml")))
                 throw new InvalidOperationException($"{path}: the folder has no course.xml; give an OLX course folder or its .tar.gz export (--course-archive).");
-            bytes = await PackAsync(path, ct);
+            return await PackAsync(path, ct);
         }
-        else if (File.Exists(path))
-        {
-            bytes = await File.ReadAllBytesAsync(path, ct);
-            if (bytes.Length < 2 || bytes[0] != 0x1f || bytes[1] != 0x8b)
-                throw new InvalidOperationException($"{path}: not a gzip-compressed tar archive (.tar.gz); export the course from Open edX Studio (Tools > Export) or pack its OLX folder with 'tar czf'.");
-        }
-        else
-        {
+        if (!File.Exists(path))
             throw new InvalidOperationException($"{path}: no such file or folder (--course-archive).");
+        var file = Open(path, FileMode.Open, FileOptions.Asynchronous);
+        var magic = new byte[2];
+        var read = await file.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, ct);
+        if (read < 2 || magic[0] != 0x1f || magic[1] != 0x8b)
+        {
+            await file.DisposeAsync();
+            throw new InvalidOperationException($"{path}: not a gzip-compressed tar archive (.tar.gz); export the course from Open edX Studio (Tools > Export) or pack its OLX folder with 'tar czf'.");
         }
-        if (bytes.Length > MaxBytes)
-            throw new InvalidOperationException(
-                $"{path}: {bytes.Length / 1024} KiB compressed; the import takes up to {MaxBytes / 1024} KiB. Leave out the static/ folder (the reference LMS serves no course files) and pack it again.");
-        return bytes;
+        file.Position = 0;
+        return file;
     }
 
-    static async Task<byte[]> PackAsync(string folder, CancellationToken ct)
+    static async Task<FileStream> PackAsync(string folder, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
-        await using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
-            await TarFile.CreateFromDirectoryAsync(folder, gzip, includeBaseDirectory: false, ct);
-        return buffer.ToArray();
+        var packed = Open(Path.GetTempFileName(), FileMode.Create, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        try
+        {
+            await using (var gzip = new GZipStream(packed, CompressionLevel.SmallestSize, leaveOpen: true))
+                await TarFile.CreateFromDirectoryAsync(folder, gzip, includeBaseDirectory: false, ct);
+            packed.Position = 0;
+            return packed;
+        }
+        catch
+        {
+            await packed.DisposeAsync();
+            throw;
+        }
     }
+
+    static FileStream Open(string path, FileMode mode, FileOptions options) =>
+        new(path, mode, mode == FileMode.Open ? FileAccess.Read : FileAccess.ReadWrite, FileShare.Read, 1 << 16, options);
 }

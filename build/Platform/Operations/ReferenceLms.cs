@@ -1,11 +1,13 @@
 using Mooc.Build;
+using Mooc.Platform.Cluster;
 using Mooc.Platform.Model;
 
 namespace Mooc.Platform.Operations;
 
 /// <summary>
 /// The reference LMS's own management commands that operators run as one-off steps in the image of its
-/// lms service (images/lms/app/learner/management/commands): the same names and arguments as Open edX's
+/// lms service, or in a running lms replica when they read input (import_olx)
+/// (images/lms/app/learner/management/commands): the same names and arguments as Open edX's
 /// where it has them (manage_user), so the targets read the same against either.
 /// </summary>
 public static class ReferenceLms
@@ -26,7 +28,7 @@ public static class ReferenceLms
         new("create-user", Service, ["python3", ManagePy, "manage_user", username, email, .. staff ? ["--staff"] : Array.Empty<string>()],
             new Dictionary<string, string> { ["LMS_USER_PASSWORD"] = password });
 
-    public static MigrationStep ImportOlx(string archiveBase64, string? courseId) =>
-        new("import-course", Service, ["python3", ManagePy, "import_olx", .. courseId is null ? Array.Empty<string>() : ["--course-id", courseId]],
-            new Dictionary<string, string> { ["LMS_COURSE_ARCHIVE"] = archiveBase64 });
+    /// <summary>import_olx reading the archive from its standard input, which the caller gives the exec.</summary>
+    public static ServiceExec ImportOlx(string? courseId) =>
+        new(Service, ["python3", ManagePy, "import_olx", "-", .. courseId is null ? Array.Empty<string>() : ["--course-id", courseId]]);
 }
