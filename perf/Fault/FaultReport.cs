@@ -33,15 +33,15 @@ public static class FaultReport
         text.AppendLine("## Fault test").AppendLine();
         text.AppendLine($"{Headline(outcome, options, target)}").AppendLine();
         text.AppendLine(outcome.Passed ? "✅ **passed**" : "❌ **failed**: " + string.Join("; ", outcome.Breaches)).AppendLine();
-        AppendTable(text, ["Measure", "Value"], Rows(outcome, options));
+        MarkdownTable.Append(text, ["Measure", "Value"], Rows(outcome, options));
         text.AppendLine().AppendLine("### Latency of successful requests").AppendLine();
-        AppendTable(text, PhaseHeader, PhaseRows(outcome.Figures));
+        MarkdownTable.Append(text, PhaseHeader, PhaseRows(outcome.Figures));
         text.AppendLine().AppendLine("### Acknowledged writes").AppendLine();
-        AppendTable(text, ["Write", "Acknowledged (200)", "Found in the database"], WriteRows(outcome.Writes));
+        MarkdownTable.Append(text, ["Write", "Acknowledged (200)", "Found in the database"], WriteRows(outcome.Writes));
         if (outcome.Figures.FailedInWindow.Count > 0)
         {
             text.AppendLine().AppendLine("### Failed requests from the fault to the recovery").AppendLine();
-            AppendTable(text, ["Kind", "Step", "Count", "Example"], FailureRows(outcome.Figures));
+            MarkdownTable.Append(text, ["Kind", "Step", "Count", "Example"], FailureRows(outcome.Figures));
         }
         return text.ToString();
     }
@@ -78,16 +78,6 @@ public static class FaultReport
 
     private static IEnumerable<string[]> FailureRows(RecoveryFigures figures) =>
         figures.FailedInWindow.Select(g => new[] { g.Kind.ToString(), g.Step, g.Count.ToString(), g.Example.Length > 120 ? g.Example[..120] + "…" : g.Example });
-
-    private static void AppendTable(StringBuilder text, string[] header, IEnumerable<string[]> rows)
-    {
-        text.AppendLine("| " + string.Join(" | ", header) + " |");
-        text.AppendLine("|" + string.Concat(header.Select((_, i) => i == 0 ? "---|" : "---:|")));
-        foreach (var row in rows)
-        {
-            text.AppendLine("| " + string.Join(" | ", row.Select(c => c.Replace("|", "\\|").Replace("\n", " "))) + " |");
-        }
-    }
 
     private static string Html(FaultTestOutcome outcome, FaultTestOptions options, string target)
     {
