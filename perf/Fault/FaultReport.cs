@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Mooc.Perf.Learner;
 using Mooc.Perf.Reports;
@@ -34,15 +33,15 @@ public static class FaultReport
         text.AppendLine("## Fault test").AppendLine();
         text.AppendLine($"{Headline(outcome, options, target)}").AppendLine();
         text.AppendLine(outcome.Passed ? "✅ **passed**" : "❌ **failed**: " + string.Join("; ", outcome.Breaches)).AppendLine();
-        AppendTable(text, ["Measure", "Value"], Rows(outcome, options));
+        MarkdownTable.Append(text, ["Measure", "Value"], Rows(outcome, options));
         text.AppendLine().AppendLine("### Latency of successful requests").AppendLine();
-        AppendTable(text, PhaseHeader, PhaseRows(outcome.Figures));
+        MarkdownTable.Append(text, PhaseHeader, PhaseRows(outcome.Figures));
         text.AppendLine().AppendLine("### Acknowledged writes").AppendLine();
-        AppendTable(text, ["Write", "Acknowledged (200)", "Found in the database"], WriteRows(outcome.Writes));
+        MarkdownTable.Append(text, ["Write", "Acknowledged (200)", "Found in the database"], WriteRows(outcome.Writes));
         if (outcome.Figures.FailedInWindow.Count > 0)
         {
             text.AppendLine().AppendLine("### Failed requests from the fault to the recovery").AppendLine();
-            AppendTable(text, ["Kind", "Step", "Count", "Example"], FailureRows(outcome.Figures));
+            MarkdownTable.Append(text, ["Kind", "Step", "Count", "Example"], FailureRows(outcome.Figures));
         }
         return text.ToString();
     }
@@ -80,50 +79,25 @@ public static class FaultReport
     private static IEnumerable<string[]> FailureRows(RecoveryFigures figures) =>
         figures.FailedInWindow.Select(g => new[] { g.Kind.ToString(), g.Step, g.Count.ToString(), g.Example.Length > 120 ? g.Example[..120] + "…" : g.Example });
 
-    private static void AppendTable(StringBuilder text, string[] header, IEnumerable<string[]> rows)
-    {
-        text.AppendLine("| " + string.Join(" | ", header) + " |");
-        text.AppendLine("|" + string.Concat(header.Select((_, i) => i == 0 ? "---|" : "---:|")));
-        foreach (var row in rows)
-        {
-            text.AppendLine("| " + string.Join(" | ", row.Select(c => c.Replace("|", "\\|").Replace("\n", " "))) + " |");
-        }
-    }
-
     private static string Html(FaultTestOutcome outcome, FaultTestOptions options, string target)
     {
-        var html = new StringBuilder();
-        html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Fault test</title>");
-        html.AppendLine("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px}" +
-                        "td{text-align:right}td:first-child{text-align:left}.pass{color:#080}.fail{color:#b00;font-weight:bold}</style></head><body>");
-        html.AppendLine("<h1>Fault test</h1>");
-        html.AppendLine($"<p>{E(Headline(outcome, options, target))}</p>");
-        html.AppendLine(outcome.Passed ? "<p class=\"pass\">passed</p>" : $"<p class=\"fail\">failed: {E(string.Join("; ", outcome.Breaches))}</p>");
-        AppendHtmlTable(html, ["Measure", "Value"], Rows(outcome, options));
-        html.AppendLine($"<p><img alt=\"requests, errors and readiness over time\" src=\"data:image/png;base64,{Convert.ToBase64String(FaultChart.Timeline(outcome.Timeline))}\"></p>");
-        html.AppendLine("<h2>Latency of successful requests</h2>");
-        AppendHtmlTable(html, PhaseHeader, PhaseRows(outcome.Figures));
-        html.AppendLine("<h2>Acknowledged writes</h2>");
-        AppendHtmlTable(html, ["Write", "Acknowledged (200)", "Found in the database"], WriteRows(outcome.Writes));
+        var page = new HtmlPage("Fault test")
+            .Paragraph(Headline(outcome, options, target))
+            .Paragraph(outcome.Passed ? "passed" : "failed: " + string.Join("; ", outcome.Breaches), verdict: outcome.Passed)
+            .Table(["Measure", "Value"], Rows(outcome, options))
+            .Chart("requests, errors and readiness over time", FaultChart.Timeline(outcome.Timeline))
+            .Heading("Latency of successful requests")
+            .Table(PhaseHeader, PhaseRows(outcome.Figures))
+            .Heading("Acknowledged writes")
+            .Table(["Write", "Acknowledged (200)", "Found in the database"], WriteRows(outcome.Writes));
         if (outcome.Figures.FailedInWindow.Count > 0)
         {
-            html.AppendLine("<h2>Failed requests from the fault to the recovery</h2>");
-            AppendHtmlTable(html, ["Kind", "Step", "Count", "Example"], FailureRows(outcome.Figures));
+            page.Heading("Failed requests from the fault to the recovery")
+                .Table(["Kind", "Step", "Count", "Example"], FailureRows(outcome.Figures));
         }
-        html.AppendLine("<h2>Steps</h2>");
-        AppendHtmlTable(html, SummaryRows.Header, SummaryRows.Rows(outcome.Load));
-        html.AppendLine("</body></html>");
-        return html.ToString();
-    }
-
-    private static void AppendHtmlTable(StringBuilder html, string[] header, IEnumerable<string[]> rows)
-    {
-        html.AppendLine("<table><tr>" + string.Concat(header.Select(h => $"<th>{E(h)}</th>")) + "</tr>");
-        foreach (var row in rows)
-        {
-            html.AppendLine("<tr>" + string.Concat(row.Select(c => $"<td>{E(c)}</td>")) + "</tr>");
-        }
-        html.AppendLine("</table>");
+        return page.Heading("Steps")
+            .Table(SummaryRows.Header, SummaryRows.Rows(outcome.Load))
+            .ToString();
     }
 
     private static string TimelineCsv(FaultTimeline timeline)
@@ -135,6 +109,4 @@ public static class FaultReport
         }
         return csv.ToString();
     }
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
 }

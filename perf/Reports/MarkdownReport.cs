@@ -24,27 +24,17 @@ public static class MarkdownReport
             }
             text.AppendLine();
         }
-        AppendTable(text, SummaryRows.Header, SummaryRows.Rows(result));
+        MarkdownTable.Append(text, SummaryRows.Header, SummaryRows.Rows(result));
         text.AppendLine().AppendLine(SummaryRows.LatencyNote);
         var failures = SummaryRows.FailureLines(result).ToList();
         if (failures.Count > 0)
         {
             text.AppendLine().AppendLine("### Failures").AppendLine();
-            AppendTable(text, SummaryRows.FailedHeader, SummaryRows.FailedRows(result));
+            MarkdownTable.Append(text, SummaryRows.FailedHeader, SummaryRows.FailedRows(result));
             text.AppendLine().AppendLine("```");
             failures.ForEach(line => text.AppendLine(line));
             text.AppendLine("```");
         }
         return text.ToString();
-    }
-
-    private static void AppendTable(StringBuilder text, string[] header, IEnumerable<string[]> rows)
-    {
-        text.AppendLine("| " + string.Join(" | ", header) + " |");
-        text.AppendLine("|" + string.Concat(header.Select((_, i) => i == 0 ? "---|" : "---:|")));
-        foreach (var row in rows)
-        {
-            text.AppendLine("| " + string.Join(" | ", row.Select(c => c.Replace("|", "\\|"))) + " |");
-        }
     }
 }

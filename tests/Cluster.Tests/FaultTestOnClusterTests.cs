@@ -41,6 +41,7 @@ public sealed partial class FaultTestOnClusterTests(ClusterFixture cluster, ITes
         finally
         {
             await BuildProcess.RunAsync(output, ["Down", .. on, "--purge"]);
+            BuildProcess.ForgetSettings(name); // should the Down fail
         }
     }
 

@@ -58,6 +58,7 @@ public sealed class ReferenceOnClusterTests(ClusterFixture cluster, ITestOutputH
         finally
         {
             await BuildProcess.RunAsync(output, ["Down", .. on, "--purge"]);
+            BuildProcess.ForgetSettings(name); // should the Down fail
         }
     }
 }

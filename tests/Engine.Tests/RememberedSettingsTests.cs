@@ -33,9 +33,11 @@ public class SecretRememberingBuild : NukeBuild
 }
 
 [Collection("console")]
-public class RememberedSettingsTests
+public class RememberedSettingsTests : IDisposable
 {
     readonly string _root = ConsoleCapture.TempRoot();
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     async Task<(RememberingBuild Build, int ExitCode, string Output)> RunAsync(params string[] args)
     {

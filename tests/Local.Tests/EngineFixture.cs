@@ -22,13 +22,16 @@ public abstract class EngineTest : IAsyncLifetime
         return deployment;
     }
 
-    /// <summary>A deployment made by other means (a real ./build.sh), purged after the test too.</summary>
+    /// <summary>A deployment made by other means (a real ./build.sh), purged after the test too, the settings its Deploy saved forgotten.</summary>
     protected void Track(string platform, string name) => _deployments.Add((platform, name));
 
     public async Task DisposeAsync()
     {
         foreach (var (platform, name) in _deployments)
+        {
             await PlatformRollout.RemoveAsync(Cluster, platform, name, purge: true, CancellationToken.None);
+            BuildProcess.ForgetSettings(name);
+        }
         Cluster.Dispose();
     }
 

@@ -31,6 +31,7 @@ public sealed class OperatedDeployment : IAsyncLifetime
         if (exitCode == 0) return;
         using var engine = new LocalCluster(await DockerEngine.ConnectAsync(CancellationToken.None));
         await PlatformRollout.RemoveAsync(engine, "reference", Name, purge: true, CancellationToken.None);
+        BuildProcess.ForgetSettings(Name);
     }
 
     public sealed class Collected : ITestOutputHelper

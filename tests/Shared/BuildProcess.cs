@@ -53,6 +53,13 @@ public sealed class BuildProcess : IDisposable
         return (await build.WaitForExitAsync(), build.Output);
     }
 
+    /// <summary>
+    /// Deletes the settings a successful Deploy through the build remembered for <paramref name="deployment"/>, as
+    /// Down --purge does: a test that removes its deployment by other means leaves none behind for a later run.
+    /// </summary>
+    public static void ForgetSettings(string deployment) =>
+        File.Delete(RememberedSettings.FileFor(Path.Combine(RepositoryPaths.Root, ".nuke"), deployment));
+
     public IReadOnlyList<string> Output
     {
         get { lock (_lines) return [.. _lines]; }

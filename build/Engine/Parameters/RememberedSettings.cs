@@ -35,7 +35,8 @@ public sealed class RememberedSettings
 
     string DisplayPath => System.IO.Path.GetRelativePath(_rootDirectory, Path);
 
-    internal static string FileFor(string nukeDirectory, string key) => System.IO.Path.Combine(nukeDirectory, "temp", "settings", key + ".json");
+    /// <summary>Where the settings of <paramref name="key"/> are kept; public so a test that removes a deployment by other means than Down --purge can forget them too.</summary>
+    public static string FileFor(string nukeDirectory, string key) => System.IO.Path.Combine(nukeDirectory, "temp", "settings", key + ".json");
 
     /// <summary>A key that is safe as a file name; anything else is not remembered.</summary>
     internal static bool IsUsableKey(string key) =>
@@ -82,7 +83,7 @@ public sealed class RememberedSettings
     {
         if (!File.Exists(Path)) return;
         File.Delete(Path);
-        Log.Info($"Forgot the settings of {Label} ({DisplayPath})");
+        Log.Info($"Forgot the settings of {Label} ({DisplayPath}): a later run naming it starts from the defaults and what its command line gives");
     }
 
     static string Shown(string text) => text.Length == 0 ? "(none)" : text;
