@@ -226,10 +226,7 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         KubernetesExec.RunAsync(_client, _options.Namespace, deployment, exec, ct);
 
     public Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(ClusterDeployment deployment, string service, CancellationToken ct) =>
-        PodDiagnosis.DiagnoseAsync(_client, _options.Namespace, new V1LabelSelector
-        {
-            MatchLabels = new Dictionary<string, string> { [LabelNames.Name] = service, [LabelNames.Instance] = deployment.Name, [LabelNames.Component] = Labels.ServerComponent },
-        }, ct);
+        PodDiagnosis.DiagnoseAsync(_client, _options.Namespace, DeploymentLabels.ServerPods(deployment.Platform.Name, deployment.Name, service), ct);
 
     public Task<DeploymentStatus> StatusAsync(PlatformDefinition platform, string deployment, CancellationToken ct) =>
         KubernetesStatus.ReadAsync(_client, _options, platform, deployment, ct);

@@ -221,5 +221,8 @@ public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHel
         output.WriteLine(failure.Message);
         Assert.Contains("mooc-test/no-such-image:1", failure.Message);
         Assert.Matches("ErrImagePull|ImagePullBackOff", failure.Message);
+        // The engine's own diagnosis (Status, a failed smoke test) finds the same pod by the deployment's labels.
+        var diagnosis = Assert.Single(await engine.DiagnoseAsync(deployment, "store", CancellationToken.None));
+        Assert.Matches("ErrImagePull|ImagePullBackOff", diagnosis.Reason);
     }
 }

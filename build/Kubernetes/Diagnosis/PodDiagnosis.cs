@@ -20,9 +20,13 @@ public static class PodDiagnosis
     static readonly HashSet<string> ImagePullReasons = ["ImagePullBackOff", "ErrImagePull", "ErrImageNeverPull", "InvalidImageName"];
 
     /// <summary>The pods <paramref name="selector"/> selects that are not ready (a finished Job pod that succeeded is not diagnosed).</summary>
-    public static async Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(IKubernetes client, string @namespace, V1LabelSelector selector, CancellationToken ct)
+    public static Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(IKubernetes client, string @namespace, V1LabelSelector selector, CancellationToken ct) =>
+        DiagnoseAsync(client, @namespace, LabelSelectorText.Of(selector), ct);
+
+    /// <summary>The pods the label selector text <paramref name="selector"/> selects that are not ready.</summary>
+    public static async Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(IKubernetes client, string @namespace, string selector, CancellationToken ct)
     {
-        var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: LabelSelectorText.Of(selector), cancellationToken: ct);
+        var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: selector, cancellationToken: ct);
         var diagnoses = new List<ServiceDiagnosis>();
         foreach (var pod in pods.Items.Where(p => !IsReady(p)).OrderBy(p => p.Metadata.CreationTimestamp))
             diagnoses.Add(await DiagnosePodAsync(client, pod, ct));
