@@ -19,7 +19,7 @@ public static class PodDiagnosis
 
     static readonly HashSet<string> ImagePullReasons = ["ImagePullBackOff", "ErrImagePull", "ErrImageNeverPull", "InvalidImageName"];
 
-    /// <summary>The pods <paramref name="selector"/> selects that are not ready (a finished Job pod that succeeded is not diagnosed).</summary>
+    /// <summary>The pods <paramref name="selector"/> selects that are not ready (<see cref="PodReadiness"/>; a terminating one included, as it may be stuck), save a Job's pod that succeeded.</summary>
     public static Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(IKubernetes client, string @namespace, V1LabelSelector selector, CancellationToken ct) =>
         DiagnoseAsync(client, @namespace, LabelSelectorText.Of(selector), ct);
 
@@ -28,13 +28,10 @@ public static class PodDiagnosis
     {
         var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: selector, cancellationToken: ct);
         var diagnoses = new List<ServiceDiagnosis>();
-        foreach (var pod in pods.Items.Where(p => !IsReady(p)).OrderBy(p => p.Metadata.CreationTimestamp))
+        foreach (var pod in pods.Items.Where(p => !PodReadiness.IsReady(p) && !PodReadiness.Succeeded(p)).OrderBy(p => p.Metadata.CreationTimestamp))
             diagnoses.Add(await DiagnosePodAsync(client, pod, ct));
         return diagnoses;
     }
-
-    public static bool IsReady(V1Pod pod) =>
-        pod.Status?.Phase == "Succeeded" || pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     public static async Task<ServiceDiagnosis> DiagnosePodAsync(IKubernetes client, V1Pod pod, CancellationToken ct)
     {
@@ -59,7 +56,7 @@ public static class PodDiagnosis
 
     static string State(V1Pod pod, V1ContainerStatus? container)
     {
-        var phase = pod.Status?.Phase ?? "Unknown";
+        var phase = (pod.Status?.Phase ?? "Unknown") + (pod.Metadata.DeletionTimestamp is null ? "" : " (terminating)");
         if (container?.State is not { } state) return phase;
         var detail = state.Waiting is { } waiting ? $"waiting ({waiting.Reason})"
             : state.Terminated is { } terminated ? $"terminated ({terminated.Reason})"
