@@ -33,11 +33,17 @@ public static class PodDiagnosis
         return diagnoses;
     }
 
+    /// <summary>
+    /// What holds the pod up, read from its status alone (no events, no log): not schedulable, an image that cannot be
+    /// pulled, a crash loop, a non-zero exit; null while nothing is wrong yet (scheduled, creating its container).
+    /// Cheap enough to ask on every look of a wait.
+    /// </summary>
+    public static string? BlockingReason(V1Pod pod) => Reason(pod, Culprit(Containers(pod)), []);
+
     public static async Task<ServiceDiagnosis> DiagnosePodAsync(IKubernetes client, V1Pod pod, CancellationToken ct)
     {
-        var containers = (pod.Status?.InitContainerStatuses ?? []).Concat(pod.Status?.ContainerStatuses ?? []).ToList();
-        // The container to blame: the first one (init containers first) that is neither ready nor done.
-        var culprit = containers.FirstOrDefault(c => !c.Ready && c.State?.Terminated?.ExitCode != 0) ?? containers.FirstOrDefault();
+        var containers = Containers(pod);
+        var culprit = Culprit(containers);
         var events = await EventsAsync(client, pod, ct);
         var probeFailures = events.Where(e => e.Reason == "Unhealthy").Select(e => e.Message.Trim()).Distinct().TakeLast(2).ToList();
         var terminated = culprit?.State?.Terminated ?? culprit?.LastState?.Terminated;
@@ -53,6 +59,13 @@ public static class PodDiagnosis
             Reason: Reason(pod, culprit, probeFailures),
             Events: events.Select(Describe).ToList());
     }
+
+    static List<V1ContainerStatus> Containers(V1Pod pod) =>
+        (pod.Status?.InitContainerStatuses ?? []).Concat(pod.Status?.ContainerStatuses ?? []).ToList();
+
+    /// <summary>The container to blame: the first one (init containers first) that is neither ready nor done.</summary>
+    static V1ContainerStatus? Culprit(IReadOnlyList<V1ContainerStatus> containers) =>
+        containers.FirstOrDefault(c => !c.Ready && c.State?.Terminated?.ExitCode != 0) ?? containers.FirstOrDefault();
 
     static string State(V1Pod pod, V1ContainerStatus? container)
     {
