@@ -55,7 +55,7 @@ public sealed class KubernetesSteps(ObjectStore store, string @namespace)
         lock (lines)
         {
             if (lines.Count == 0 && pod is not null) lines.AddRange(TailOf(pod));
-            // The output was not followed (the pod ran and went too fast): its log as the diagnosis read it.
+            // Nothing was followed (the follow gave up before the pod's output came): the log the diagnosis read stands as its output.
             if (lines.Count == 0) lines.AddRange(diagnoses.SelectMany(d => d.LastLogLines));
             if (failure is not null) lines.Add(failure.Summary);
             return new StepOutcome(step, failure is null, exitCode, lines.ToList(), clock.Elapsed) { Diagnoses = diagnoses };
