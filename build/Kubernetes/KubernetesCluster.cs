@@ -80,12 +80,18 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
     }
 
     /// <summary>The deployment's objects for this server: its PodDisruptionBudget version, its namespace, the images as built or pushed.</summary>
-    public IReadOnlyList<RenderedObject> Render(ClusterDeployment deployment) =>
-        Render(deployment.Platform, deployment.Name, deployment.Images, _options, _disruptionBudgetApiVersion, _staticVolumes);
+    public IReadOnlyList<RenderedObject> Render(ClusterDeployment deployment) => ManifestRenderer.Render(deployment.Platform, RenderOptionsFor(deployment));
+
+    RenderOptions RenderOptionsFor(ClusterDeployment deployment) =>
+        RenderOptionsFor(deployment.Name, deployment.Images, _options, _disruptionBudgetApiVersion, _staticVolumes);
 
     /// <summary>What <see cref="ApplyAsync"/> would apply, for any server (Preflight reviews it before there is a deployment).</summary>
     public static IReadOnlyList<RenderedObject> Render(PlatformDefinition platform, string deployment, IReadOnlyDictionary<string, string> images,
-        KubernetesOptions options, string disruptionBudgetApiVersion, StaticVolumes? staticVolumes) => ManifestRenderer.Render(platform, new RenderOptions
+        KubernetesOptions options, string disruptionBudgetApiVersion, StaticVolumes? staticVolumes) =>
+        ManifestRenderer.Render(platform, RenderOptionsFor(deployment, images, options, disruptionBudgetApiVersion, staticVolumes));
+
+    static RenderOptions RenderOptionsFor(string deployment, IReadOnlyDictionary<string, string> images,
+        KubernetesOptions options, string disruptionBudgetApiVersion, StaticVolumes? staticVolumes) => new()
     {
         Namespace = options.Namespace,
         Instance = deployment,
@@ -95,7 +101,7 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         Images = images,
         DisruptionBudgetApiVersion = disruptionBudgetApiVersion,
         StaticVolumes = staticVolumes,
-    });
+    };
 
     public async Task<ApplyResult> ApplyAsync(ClusterDeployment deployment, IReadOnlyCollection<string>? services, TimeSpan deadline, CancellationToken ct)
     {
@@ -214,11 +220,7 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
 
     public async Task<StepOutcome> RunStepAsync(ClusterDeployment deployment, MigrationStep step, TimeSpan deadline, CancellationToken ct)
     {
-        // A one-off step (test-data cleanup, a user or course import) is no migration of the platform's: rendered as one for this run.
-        var withStep = deployment.Platform.Migrations.Any(m => m.Name == step.Name)
-            ? deployment
-            : deployment with { Platform = deployment.Platform with { Migrations = [.. deployment.Platform.Migrations, step with { Enabled = true }] } };
-        var job = Render(withStep).Select(o => o.Object).OfType<V1Job>().Single(j => j.Metadata.Name == step.Name);
+        var job = ManifestRenderer.RenderStep(deployment.Platform, RenderOptionsFor(deployment), step);
         return await new KubernetesSteps(_store, _options.Namespace).RunAsync(deployment, job, deadline, ct);
     }
 
@@ -226,10 +228,7 @@ public sealed class KubernetesCluster : IClusterEngine, IDisposable
         KubernetesExec.RunAsync(_client, _options.Namespace, deployment, exec, ct);
 
     public Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(ClusterDeployment deployment, string service, CancellationToken ct) =>
-        PodDiagnosis.DiagnoseAsync(_client, _options.Namespace, new V1LabelSelector
-        {
-            MatchLabels = new Dictionary<string, string> { [LabelNames.Name] = service, [LabelNames.Instance] = deployment.Name, [LabelNames.Component] = Labels.ServerComponent },
-        }, ct);
+        PodDiagnosis.DiagnoseAsync(_client, _options.Namespace, DeploymentLabels.ServerPods(deployment.Platform.Name, deployment.Name, service), ct);
 
     public Task<DeploymentStatus> StatusAsync(PlatformDefinition platform, string deployment, CancellationToken ct) =>
         KubernetesStatus.ReadAsync(_client, _options, platform, deployment, ct);

@@ -8,7 +8,7 @@ namespace Mooc.Kubernetes;
 public sealed class KubernetesReplicas(IKubernetes client, string @namespace)
 {
     public async Task<IReadOnlyList<ReplicaState>> ListAsync(ClusterDeployment deployment, string service, CancellationToken ct) =>
-        (await PodsAsync(deployment, service, ct)).Select(p => new ReplicaState(p.Metadata.Name, p.Metadata.Uid, ServiceBackends.IsReady(p))).ToList();
+        (await PodsAsync(deployment, service, ct)).Select(p => new ReplicaState(p.Metadata.Name, p.Metadata.Uid, PodReadiness.IsReady(p))).ToList();
 
     /// <summary>
     /// Deleted with a grace period of 0: the pod leaves the API (and the Service's endpoints) at once and its

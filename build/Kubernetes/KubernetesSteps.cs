@@ -2,6 +2,7 @@ using System.Diagnostics;
 using k8s;
 using k8s.Models;
 using Mooc.Build;
+using Mooc.Kubernetes.Diagnosis;
 using Mooc.Kubernetes.Rollout;
 using Mooc.Manifests;
 using Mooc.Platform.Cluster;
@@ -34,14 +35,15 @@ public sealed class KubernetesSteps(ObjectStore store, string @namespace)
         var lines = new List<string>();
         using var stopFollowing = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var following = FollowLogsAsync(job.Metadata.Name, step, lines, deadline, stopFollowing.Token);
-        string? failure = null;
+        ServiceNotReadyException? failure = null;
         try
         {
+            // No early failure for a pod that cannot be scheduled: it may fit once other pods end. Its reason is shown while it waits.
             await RolloutWatcher.WaitAsync(Client, @namespace, [new WorkloadRef(WorkloadKind.Job, job.Metadata.Name)], deadline, ct);
         }
         catch (ServiceNotReadyException e)
         {
-            failure = e.Summary;
+            failure = e;
         }
         await Task.WhenAny(following, Task.Delay(TimeSpan.FromSeconds(5), ct));
         await stopFollowing.CancelAsync();
@@ -49,11 +51,14 @@ public sealed class KubernetesSteps(ObjectStore store, string @namespace)
 
         var pod = await LastPodAsync(job.Metadata.Name, ct);
         var exitCode = pod?.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Terminated?.ExitCode ?? (failure is null ? 0 : -1);
+        var diagnoses = failure?.Diagnoses ?? [];
         lock (lines)
         {
             if (lines.Count == 0 && pod is not null) lines.AddRange(TailOf(pod));
-            if (failure is not null) lines.Add(failure);
-            return new StepOutcome(step, failure is null, exitCode, lines.ToList(), clock.Elapsed);
+            // Nothing was followed (the follow gave up before the pod's output came): the log the diagnosis read stands as its output.
+            if (lines.Count == 0) lines.AddRange(diagnoses.SelectMany(d => d.LastLogLines));
+            if (failure is not null) lines.Add(failure.Summary);
+            return new StepOutcome(step, failure is null, exitCode, lines.ToList(), clock.Elapsed) { Diagnoses = diagnoses };
         }
     }
 
@@ -95,17 +100,28 @@ public sealed class KubernetesSteps(ObjectStore store, string @namespace)
     static IEnumerable<string> TailOf(V1Pod pod) =>
         pod.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Terminated?.Message is { Length: > 0 } message ? message.Split('\n') : [];
 
-    /// <summary>Follows the Job's pod's output once it runs, each line shown with the step's name and kept for the outcome.</summary>
+    /// <summary>
+    /// Follows the Job's pod's output once it runs, each line shown with the step's name and kept for the outcome.
+    /// Until then, what holds the pod up (not schedulable, an image not pulled) is shown when it appears or changes,
+    /// so a step that waits does not wait in silence.
+    /// </summary>
     async Task FollowLogsAsync(string job, string step, List<string> lines, TimeSpan deadline, CancellationToken ct)
     {
         try
         {
+            string? shown = null;
             var started = new Wait($"the pod of job {job} to start", deadline) { Interval = TimeSpan.FromMilliseconds(300) };
             var pod = await started.UntilAsync<V1Pod>(async token =>
             {
                 var current = await LastPodAsync(job, token);
                 var state = current?.Status?.ContainerStatuses?.FirstOrDefault()?.State;
-                return state?.Running is not null || state?.Terminated is not null ? Seen.Done(current!) : Seen.NotYet(current?.Status?.Phase ?? "no pod yet");
+                if (state?.Running is not null || state?.Terminated is not null) return Seen.Done(current!);
+                if (current is not null && PodDiagnosis.BlockingReason(current) is { } blocked && blocked != shown)
+                {
+                    shown = blocked;
+                    Log.Warn($"Job {job}: pod {current.Status?.Phase ?? "without status"}, {blocked}");
+                }
+                return Seen.NotYet(current?.Status?.Phase ?? "no pod yet");
             }, ct);
             using var stream = await Client.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, @namespace, follow: true, cancellationToken: ct);
             using var reader = new StreamReader(stream);

@@ -34,6 +34,16 @@ public static class ManifestRenderer
         return objects.OrderBy(o => o.FileName, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// One step's Job alone, as <see cref="Render"/> renders it among the rest; a one-off step that is not among the
+    /// platform's migrations (a test-data cleanup, an import) is ordered after them.
+    /// </summary>
+    public static V1Job RenderStep(PlatformDefinition platform, RenderOptions options, MigrationStep step)
+    {
+        var position = platform.EnabledMigrations.Select(m => m.Name).ToList().IndexOf(step.Name);
+        return JobBuilder.Build(new RenderContext(platform, options), step, (position < 0 ? platform.EnabledMigrations.Count : position) + 1);
+    }
+
     static RenderedObject Named(int rank, IKubernetesObject<V1ObjectMeta> obj, string prefix = "") =>
         new($"{rank:D2}-{obj.Kind.ToLowerInvariant()}-{prefix}{obj.Metadata.Name}.yaml", obj);
 }

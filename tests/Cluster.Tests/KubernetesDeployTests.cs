@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using Mooc.Build;
@@ -13,7 +14,7 @@ namespace Cluster.Tests;
 /// <summary>
 /// What only the Kubernetes engine does, on the test cluster with the stand-in platform: resource
 /// versions that do not move on a second deploy, pods replaced only where something changed,
-/// prune, the API's own message for a rejected object, rollback, a missing image.
+/// prune, the API's own message for a rejected object, rollback, a missing image, a step that cannot be scheduled.
 /// </summary>
 [Trait("Category", "Cluster")]
 public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHelper output) : IAsyncLifetime, IClassFixture<ClusterFixture>
@@ -221,5 +222,33 @@ public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHel
         output.WriteLine(failure.Message);
         Assert.Contains("mooc-test/no-such-image:1", failure.Message);
         Assert.Matches("ErrImagePull|ImagePullBackOff", failure.Message);
+        // The engine's own diagnosis (Status, a failed smoke test) finds the same pod by the deployment's labels.
+        var diagnosis = Assert.Single(await engine.DiagnoseAsync(deployment, "store", CancellationToken.None));
+        Assert.Matches("ErrImagePull|ImagePullBackOff", diagnosis.Reason);
+    }
+
+    [Fact]
+    public async Task A_step_whose_pod_cannot_be_scheduled_says_why_while_it_waits_and_when_it_fails()
+    {
+        var platform = StandIn.Platform(await StandIn.ImageAsync());
+        var unfit = platform with
+        {
+            // More cpu than the node has, and no volume: nothing but the cpu request keeps the step's pod Pending.
+            Services = platform.Services.Select(s => s.Name == "app" ? s with { Resources = new ResourceSpec(new ResourceAmounts("64", null), ResourceAmounts.None), Volumes = [] } : s).ToList(),
+        };
+        var engine = await TestEngine.ConnectAsync();
+        var deployment = await StandIn.DeploymentAsync(engine, unfit);
+        _deployed.Add((engine, deployment));
+
+        InvalidOperationException? failure = null;
+        var printed = await Printed.ByAsync(async () => failure = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => Migrations.RunAsync(engine, deployment, TimeSpan.FromSeconds(15), force: false, CancellationToken.None)));
+
+        output.WriteLine(printed);
+        output.WriteLine(failure!.Message);
+        // Shown once while the step waits, not on every look.
+        Assert.Single(Regex.Matches(printed, @"Job migrate-\S+: pod Pending, Unschedulable: .*Insufficient cpu"));
+        Assert.Matches(@"reason: Unschedulable: .*Insufficient cpu", failure.Message);
+        Assert.Contains("FailedScheduling", failure.Message);
     }
 }

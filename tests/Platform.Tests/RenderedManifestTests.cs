@@ -81,6 +81,24 @@ public class RenderedManifestTests
 
     [Theory]
     [MemberData(nameof(Platforms))]
+    public void A_step_rendered_alone_is_the_Job_the_whole_render_gives_it_and_a_one_off_step_comes_after_the_migrations(string platformName)
+    {
+        var platform = PlatformLoader.LoadByName(platformName);
+        var options = new RenderOptions { Namespace = "mooc", Instance = "blue" };
+        var jobs = ManifestRenderer.Render(platform, options).Select(o => o.Object).OfType<V1Job>().ToList();
+        Assert.NotEmpty(platform.EnabledMigrations);
+
+        foreach (var step in platform.EnabledMigrations)
+            Assert.Equal(KubernetesJson.Serialize(jobs.Single(j => j.Metadata.Name == step.Name)), KubernetesJson.Serialize(ManifestRenderer.RenderStep(platform, options, step)));
+        var oneOff = platform.EnabledMigrations[0] with { Name = "import-users", Command = ["true"] };
+        var job = ManifestRenderer.RenderStep(platform, options, oneOff);
+        Assert.Equal("import-users", job.Metadata.Name);
+        Assert.Equal((platform.EnabledMigrations.Count + 1).ToString(), job.Metadata.Labels[LabelNames.StepOrder]);
+        Assert.Equal(["true"], job.Spec.Template.Spec.Containers[0].Command);
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
     public void Rendering_twice_gives_byte_identical_files_in_apply_order(string platform)
     {
         var first = RenderedObjects.Of(platform);

@@ -19,24 +19,31 @@ public static class PodDiagnosis
 
     static readonly HashSet<string> ImagePullReasons = ["ImagePullBackOff", "ErrImagePull", "ErrImageNeverPull", "InvalidImageName"];
 
-    /// <summary>The pods <paramref name="selector"/> selects that are not ready (a finished Job pod that succeeded is not diagnosed).</summary>
-    public static async Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(IKubernetes client, string @namespace, V1LabelSelector selector, CancellationToken ct)
+    /// <summary>The pods <paramref name="selector"/> selects that are not ready (<see cref="PodReadiness"/>; a terminating one included, as it may be stuck), save a Job's pod that succeeded.</summary>
+    public static Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(IKubernetes client, string @namespace, V1LabelSelector selector, CancellationToken ct) =>
+        DiagnoseAsync(client, @namespace, LabelSelectorText.Of(selector), ct);
+
+    /// <summary>The pods the label selector text <paramref name="selector"/> selects that are not ready.</summary>
+    public static async Task<IReadOnlyList<ServiceDiagnosis>> DiagnoseAsync(IKubernetes client, string @namespace, string selector, CancellationToken ct)
     {
-        var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: LabelSelectorText.Of(selector), cancellationToken: ct);
+        var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: selector, cancellationToken: ct);
         var diagnoses = new List<ServiceDiagnosis>();
-        foreach (var pod in pods.Items.Where(p => !IsReady(p)).OrderBy(p => p.Metadata.CreationTimestamp))
+        foreach (var pod in pods.Items.Where(p => !PodReadiness.IsReady(p) && !PodReadiness.Succeeded(p)).OrderBy(p => p.Metadata.CreationTimestamp))
             diagnoses.Add(await DiagnosePodAsync(client, pod, ct));
         return diagnoses;
     }
 
-    public static bool IsReady(V1Pod pod) =>
-        pod.Status?.Phase == "Succeeded" || pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+    /// <summary>
+    /// What holds the pod up, read from its status alone (no events, no log): not schedulable, an image that cannot be
+    /// pulled, a crash loop, a non-zero exit; null while nothing is wrong yet (scheduled, creating its container).
+    /// Cheap enough to ask on every look of a wait.
+    /// </summary>
+    public static string? BlockingReason(V1Pod pod) => Reason(pod, Culprit(Containers(pod)), []);
 
     public static async Task<ServiceDiagnosis> DiagnosePodAsync(IKubernetes client, V1Pod pod, CancellationToken ct)
     {
-        var containers = (pod.Status?.InitContainerStatuses ?? []).Concat(pod.Status?.ContainerStatuses ?? []).ToList();
-        // The container to blame: the first one (init containers first) that is neither ready nor done.
-        var culprit = containers.FirstOrDefault(c => !c.Ready && c.State?.Terminated?.ExitCode != 0) ?? containers.FirstOrDefault();
+        var containers = Containers(pod);
+        var culprit = Culprit(containers);
         var events = await EventsAsync(client, pod, ct);
         var probeFailures = events.Where(e => e.Reason == "Unhealthy").Select(e => e.Message.Trim()).Distinct().TakeLast(2).ToList();
         var terminated = culprit?.State?.Terminated ?? culprit?.LastState?.Terminated;
@@ -53,9 +60,16 @@ public static class PodDiagnosis
             Events: events.Select(Describe).ToList());
     }
 
+    static List<V1ContainerStatus> Containers(V1Pod pod) =>
+        (pod.Status?.InitContainerStatuses ?? []).Concat(pod.Status?.ContainerStatuses ?? []).ToList();
+
+    /// <summary>The container to blame: the first one (init containers first) that is neither ready nor done.</summary>
+    static V1ContainerStatus? Culprit(IReadOnlyList<V1ContainerStatus> containers) =>
+        containers.FirstOrDefault(c => !c.Ready && c.State?.Terminated?.ExitCode != 0) ?? containers.FirstOrDefault();
+
     static string State(V1Pod pod, V1ContainerStatus? container)
     {
-        var phase = pod.Status?.Phase ?? "Unknown";
+        var phase = (pod.Status?.Phase ?? "Unknown") + (pod.Metadata.DeletionTimestamp is null ? "" : " (terminating)");
         if (container?.State is not { } state) return phase;
         var detail = state.Waiting is { } waiting ? $"waiting ({waiting.Reason})"
             : state.Terminated is { } terminated ? $"terminated ({terminated.Reason})"

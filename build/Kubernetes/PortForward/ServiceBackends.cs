@@ -61,7 +61,7 @@ internal sealed class ServiceBackends
     public async Task<Backend> NextAsync(IReadOnlyCollection<string> avoid, CancellationToken ct)
     {
         var pods = (await _client.CoreV1.ListNamespacedPodAsync(Namespace, labelSelector: _selector, cancellationToken: ct)).Items;
-        var ready = pods.Where(IsReady).Where(p => !avoid.Contains(p.Metadata.Name)).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
+        var ready = pods.Where(PodReadiness.IsReady).Where(p => !avoid.Contains(p.Metadata.Name)).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
         if (ready.Count == 0)
             throw new PortForwardException(
                 $"service/{Service} in namespace {Namespace} has no Ready pod to forward to (selector {_selector}; pods: "
@@ -78,11 +78,6 @@ internal sealed class ServiceBackends
         return pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == target)?.ContainerPort
             ?? throw new PortForwardException($"pod {pod.Metadata.Name} has no container port named '{target}', which service/{Service} port {ServicePort} targets.");
     }
-
-    internal static bool IsReady(V1Pod pod) =>
-        pod.Metadata.DeletionTimestamp is null
-        && pod.Status?.Phase == "Running"
-        && pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     static string State(V1Pod pod)
     {

@@ -41,7 +41,7 @@ public static class KubernetesStatus
     /// <summary>The first pod that is not ready, in one line: the reason Kubernetes gives, else its last event, else its phase.</summary>
     static async Task<string> NoteAsync(IKubernetes client, string @namespace, IReadOnlyList<V1Pod> pods, int desired, CancellationToken ct)
     {
-        if (pods.FirstOrDefault(p => !PodDiagnosis.IsReady(p)) is not { } pod) return $"{desired - pods.Count} pod(s) missing";
+        if (pods.FirstOrDefault(p => !PodReadiness.IsReady(p)) is not { } pod) return $"{desired - pods.Count} pod(s) missing";
         var d = await PodDiagnosis.DiagnosePodAsync(client, pod, ct);
         return $"{d.Instance}: " + (d.Reason ?? d.Events?.LastOrDefault() ?? d.State);
     }

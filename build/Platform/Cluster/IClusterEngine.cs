@@ -100,7 +100,17 @@ public sealed record ApplyResult(IReadOnlyList<string> Created, IReadOnlyList<st
     public bool ChangedNothing => Created.Count == 0 && Replaced.Count == 0 && Started.Count == 0 && Removed.Count == 0;
 }
 
-public sealed record StepOutcome(string Step, bool Succeeded, long ExitCode, IReadOnlyList<string> Logs, TimeSpan Duration);
+/// <summary>
+/// How a step ended: its output in <see cref="Logs"/>; when it failed, <see cref="Diagnoses"/> says what the output
+/// cannot (a pod never scheduled, an image never pulled, an OOM kill), as a rollout failure does.
+/// </summary>
+public sealed record StepOutcome(string Step, bool Succeeded, long ExitCode, IReadOnlyList<string> Logs, TimeSpan Duration)
+{
+    public IReadOnlyList<ServiceDiagnosis> Diagnoses { get; init; } = [];
+
+    /// <summary>What a failure message shows: the output's last <paramref name="count"/> lines, then each diagnosis without its log (the output is that log).</summary>
+    public IEnumerable<string> LastLines(int count) => Logs.TakeLast(count).Concat(Diagnoses.SelectMany(d => d.Describe(withLog: false).Split('\n')));
+}
 
 /// <summary>
 /// One replica's (container's or pod's) story when it is not ready. <see cref="Reason"/> is the one
@@ -119,7 +129,8 @@ public sealed record ServiceDiagnosis(
     string? Reason = null,
     IReadOnlyList<string>? Events = null)
 {
-    public string Describe()
+    /// <param name="withLog">False leaves out the last log lines, for a caller that shows the replica's output already.</param>
+    public string Describe(bool withLog = true)
     {
         var lines = new List<string>
         {
@@ -137,8 +148,11 @@ public sealed record ServiceDiagnosis(
             lines.Add($"  last {events.Count} events:");
             lines.AddRange(events.Select(e => "    " + e));
         }
-        lines.Add(LastLogLines.Count > 0 ? $"  last {LastLogLines.Count} log lines:" : "  (no log output)");
-        lines.AddRange(LastLogLines.Select(l => "    " + l));
+        if (withLog)
+        {
+            lines.Add(LastLogLines.Count > 0 ? $"  last {LastLogLines.Count} log lines:" : "  (no log output)");
+            lines.AddRange(LastLogLines.Select(l => "    " + l));
+        }
         return string.Join('\n', lines);
     }
 }

@@ -47,7 +47,7 @@ public static class Migrations
             if (!outcome.Succeeded)
                 throw new InvalidOperationException(
                     $"Step '{step.Name}' failed with exit code {outcome.ExitCode} after {outcome.Duration.TotalSeconds:0.0} s. Its last lines:\n  "
-                    + string.Join("\n  ", outcome.Logs.TakeLast(40))
+                    + string.Join("\n  ", outcome.LastLines(40))
                     + $"\nThe steps run against the deployment's data services ({string.Join(", ", ServiceOrder.DataServices(deployment))}); "
                     + "if they do not run, './build.sh DataServices Migrate' (or Deploy) starts them.");
         }

@@ -26,6 +26,6 @@ public static class TestData
         if (!outcome.Succeeded)
             throw new InvalidOperationException(
                 $"Removing the accounts of test run {run} failed (step {step.Name}, exit code {outcome.ExitCode}); they stay, marked with the run. Its last lines:\n  "
-                + string.Join("\n  ", outcome.Logs.TakeLast(20)));
+                + string.Join("\n  ", outcome.LastLines(20)));
     }
 }

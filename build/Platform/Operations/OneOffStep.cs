@@ -13,7 +13,7 @@ public static class OneOffStep
         var outcome = await engine.RunStepAsync(deployment, step, deadline, ct);
         if (!outcome.Succeeded)
             throw new InvalidOperationException(
-                $"Step '{step.Name}' failed with exit code {outcome.ExitCode}. Its last lines:\n  " + string.Join("\n  ", outcome.Logs.TakeLast(20))
+                $"Step '{step.Name}' failed with exit code {outcome.ExitCode}. Its last lines:\n  " + string.Join("\n  ", outcome.LastLines(20))
                 + "\nIt runs against the deployment's services: './build.sh Deploy' starts them.");
         return outcome;
     }

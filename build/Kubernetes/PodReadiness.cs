@@ -1,0 +1,20 @@
+using k8s.Models;
+
+namespace Mooc.Kubernetes;
+
+/// <summary>
+/// What "ready" means for a server pod, in one place: running, not on its way out, and its Ready
+/// condition true, as a Service judges which pods get traffic. A terminating pod is not ready even
+/// while its condition still says so: a port-forward must not pick it, and a replica count must not
+/// count it. A Job's pod is never ready; it <see cref="Succeeded"/> or not.
+/// </summary>
+public static class PodReadiness
+{
+    public static bool IsReady(V1Pod pod) =>
+        pod.Metadata.DeletionTimestamp is null
+        && pod.Status?.Phase == "Running"
+        && pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+
+    /// <summary>A Job's pod that ran to a zero exit: done, nothing to diagnose.</summary>
+    public static bool Succeeded(V1Pod pod) => pod.Status?.Phase == "Succeeded";
+}
