@@ -20,7 +20,21 @@ partial class Build
     IAsyncDisposable? deploymentLock;
     PublicEntryPoint? entryPoint;
 
-    PlatformDefinition LoadedPlatform => platform ??= PlatformLoader.LoadByName(Platform, PlatformParameters(), OfferedPlatformParameters());
+    PlatformDefinition LoadedPlatform => platform ??= LoadPlatform();
+
+    PlatformDefinition LoadPlatform()
+    {
+        try
+        {
+            return PlatformLoader.LoadByName(Platform, PlatformParameters(), OfferedPlatformParameters());
+        }
+        catch (PlatformValidationException e) when (Set.Length > 0 && RememberedSource(nameof(Set)) is { } saved)
+        {
+            // The user typed no --set in this run: say where the values came from, or the error points only at platform.yaml.
+            throw new BuildException($"{e.Message}{Environment.NewLine}The --set values ({string.Join(" ", Set)}) are the saved settings of {saved}: " +
+                                     "give --set again in this run to replace them, or edit or delete that file.");
+        }
+    }
 
     string DeploymentName => Deployment ?? Platform;
 

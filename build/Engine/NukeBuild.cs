@@ -27,6 +27,9 @@ public abstract class NukeBuild
     /// <summary>Deletes the settings saved for this run's [SettingsKey] value (a deployment removed for good).</summary>
     protected static void ForgetRememberedSettings() => RememberedSettings.Current?.Forget();
 
+    /// <summary>Where a parameter's value came from when it is the saved settings' (a name for errors); else null.</summary>
+    protected static string? RememberedSource(string member) => RememberedSettings.Current?.Supplied(member);
+
     /// <summary>A line printed after the summary, last of all: for figures CI reads from the end of the log.</summary>
     protected static void ReportFinalLine(string line) => BuildRunner.FinalLines.Add(line);
 }

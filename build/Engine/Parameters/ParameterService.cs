@@ -106,6 +106,7 @@ public sealed class ParameterService
             var parameter = remembered.FirstOrDefault(p => p.MemberName == entry.Key);
             if (parameter is null || parameter.Source == "command line" || parameter.Source.StartsWith("environment variable ", StringComparison.Ordinal)) continue;
             AssignFromFile(build, entry with { Location = settings.Label }, errors);
+            if (parameter.Source == settings.Label) settings.MarkSupplied(parameter.MemberName);
         }
         return settings;
     }

@@ -18,6 +18,7 @@ public sealed class RememberedSettings
     readonly object _build;
     readonly IReadOnlyList<BuildParameter> _parameters;
     readonly string _rootDirectory;
+    readonly HashSet<string> _supplied = [];
 
     internal RememberedSettings(object build, string label, string path, string rootDirectory, IReadOnlyList<BuildParameter> parameters)
     {
@@ -77,6 +78,11 @@ public sealed class RememberedSettings
             ? $"Remembering the settings of {Label} in {DisplayPath}; later runs naming it use them: {string.Join(", ", changes)}"
             : $"Settings of {Label} changed and saved in {DisplayPath}: {string.Join(", ", changes)}");
     }
+
+    internal void MarkSupplied(string member) => _supplied.Add(member);
+
+    /// <summary>"deployment ux (.nuke/temp/settings/ux.json)" when the parameter's value in this run is the saved one; else null.</summary>
+    public string? Supplied(string member) => _supplied.Contains(member) ? $"{Label} ({DisplayPath})" : null;
 
     /// <summary>Deletes the saved settings: later runs naming the key start from the defaults again.</summary>
     public void Forget()
