@@ -15,10 +15,24 @@ public static class ConsoleCapture
     /// <summary>A repository root of the test's own, with an empty .nuke folder.</summary>
     public static string TempRoot()
     {
-        var root = Directory.CreateTempSubdirectory("engine-test-").FullName;
+        var root = Path.Combine(RunFolder.Value, "root-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Path.Combine(root, ".nuke"));
         return root;
     }
+
+    /// <summary>
+    /// This test run's folder for the roots. No hook runs after a run's last test, so each run deletes the folders
+    /// of earlier runs whose process has ended instead: the temporary folder does not fill with a run's roots.
+    /// </summary>
+    static readonly Lazy<string> RunFolder = new(() =>
+    {
+        var parent = Path.Combine(Path.GetTempPath(), "mooc-engine-tests");
+        if (Directory.Exists(parent))
+            foreach (var earlier in Directory.GetDirectories(parent, "run-*"))
+                if (int.TryParse(Path.GetFileName(earlier)["run-".Length..], out var pid) && !Directory.Exists($"/proc/{pid}"))
+                    Directory.Delete(earlier, recursive: true);
+        return Directory.CreateDirectory(Path.Combine(parent, $"run-{Environment.ProcessId}")).FullName;
+    });
 
     public static async Task<(int ExitCode, string Output)> RunInAsync(string root, NukeBuild build, string defaultTarget, params string[] args)
     {

@@ -16,7 +16,7 @@ public sealed class InputCheckEndToEndTests : IDisposable
 
     public InputCheckEndToEndTests()
     {
-        foreach (var folder in new[] { "images", "provision", Path.Combine("manifests", "reference") })
+        foreach (var folder in new[] { "images", "provision", "courses", Path.Combine("manifests", "reference") })
             Copy(Path.Combine(RepositoryPaths.Root, folder), Path.Combine(_root, folder));
         Directory.CreateDirectory(Path.Combine(_root, ".nuke"));
         File.Copy(Path.Combine(RepositoryPaths.Root, ".nuke", "parameters.json"), Path.Combine(_root, ".nuke", "parameters.json"));
