@@ -57,8 +57,12 @@ public sealed class BuildProcess : IDisposable
     /// Deletes the settings a successful Deploy through the build remembered for <paramref name="deployment"/>, as
     /// Down --purge does: a test that removes its deployment by other means leaves none behind for a later run.
     /// </summary>
-    public static void ForgetSettings(string deployment) =>
-        File.Delete(RememberedSettings.FileFor(Path.Combine(RepositoryPaths.Root, ".nuke"), deployment));
+    public static void ForgetSettings(string deployment)
+    {
+        // File.Delete takes a missing file in its stride, not a missing folder (a fresh clone has no settings yet).
+        var path = RememberedSettings.FileFor(Path.Combine(RepositoryPaths.Root, ".nuke"), deployment);
+        if (File.Exists(path)) File.Delete(path);
+    }
 
     public IReadOnlyList<string> Output
     {
