@@ -1,4 +1,5 @@
 using Docker.DotNet;
+using Mooc.Build;
 using Mooc.Platform.Cluster.Preflight;
 
 namespace Mooc.Local.Preflight;
@@ -54,9 +55,9 @@ public sealed class LocalPreflight(Uri endpoint, int publicPort, long headroom =
             catch (DockerImageNotFoundException) { }
         }
         if (!Directory.Exists(info.DockerRootDir))
-            return PreflightCheck.Warned(name, $"the engine keeps its data in {info.DockerRootDir}, which is not on this machine", $"Make sure {Bytes(headroom)} are free there.");
+            return PreflightCheck.Warned(name, $"the engine keeps its data in {info.DockerRootDir}, which is not on this machine", $"Make sure {ByteSize.Format(headroom)} are free there.");
         var free = new DriveInfo(info.DockerRootDir).AvailableFreeSpace;
-        var detail = $"{Bytes(free)} free in {info.DockerRootDir}; the platform's images take {Bytes(imagesSize)}, its containers, volumes and logs need {Bytes(headroom)}";
+        var detail = $"{ByteSize.Format(free)} free in {info.DockerRootDir}; the platform's images take {ByteSize.Format(imagesSize)}, its containers, volumes and logs need {ByteSize.Format(headroom)}";
         return free >= headroom
             ? PreflightCheck.Passed(name, detail)
             : PreflightCheck.Failed(name, detail, $"Free space in {info.DockerRootDir} (docker image prune removes unused images), or give the engine a larger disk.");
@@ -74,6 +75,4 @@ public sealed class LocalPreflight(Uri endpoint, int publicPort, long headroom =
                 "Stop what holds it, or deploy on another port: --public-port N."),
         };
     }
-
-    static string Bytes(long bytes) => bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.0} GiB" : $"{bytes / (double)(1L << 20):0} MiB";
 }

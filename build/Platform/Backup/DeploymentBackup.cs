@@ -35,13 +35,13 @@ public static class DeploymentBackup
                 foreach (var (database, versions) in await SchemaVersionsAsync(engine, deployment, source, names, ct)) schema[$"{source.Service}/{database}"] = versions;
                 var dump = Path.Combine(staging, source.ArchivePath);
                 await ExecToFileAsync(engine, deployment, new ServiceExec(source.Service, DatabaseCommands.Dump(source, names)), dump, $"dumping {string.Join(", ", names)} of {source.Service}", ct);
-                Log.Info($"Dumped {source.Service}: {string.Join(", ", names)} ({Size(new FileInfo(dump).Length)})");
+                Log.Info($"Dumped {source.Service}: {string.Join(", ", names)} ({ByteSize.Format(new FileInfo(dump).Length)})");
             }
             foreach (var volume in sources.Volumes)
             {
                 var path = Path.Combine(staging, volume.ArchivePath);
                 await ExecToFileAsync(engine, deployment, new ServiceExec(volume.Service, ["tar", "-C", volume.MountPath, "-cf", "-", "."]), path, $"archiving {volume.Claim} from {volume.Service}", ct);
-                Log.Info($"Archived volume {volume.Claim} from {volume.Service}:{volume.MountPath} ({Size(new FileInfo(path).Length)})");
+                Log.Info($"Archived volume {volume.Claim} from {volume.Service}:{volume.MountPath} ({ByteSize.Format(new FileInfo(path).Length)})");
             }
             var manifest = new BackupManifest(BackupManifest.CurrentFormat, deployment.Platform.Name, deployment.Name, created, reason,
                 deployment.Services.ToDictionary(s => s.Name, deployment.ImageOf),
@@ -54,7 +54,7 @@ public static class DeploymentBackup
         {
             Directory.Delete(staging, recursive: true);
         }
-        Log.Success($"Backup of '{deployment.Name}' in {clock.Elapsed.TotalSeconds:0.0} s: {archive} ({Size(new FileInfo(archive).Length)})");
+        Log.Success($"Backup of '{deployment.Name}' in {clock.Elapsed.TotalSeconds:0.0} s: {archive} ({ByteSize.Format(new FileInfo(archive).Length)})");
         return archive;
     }
 
@@ -115,12 +115,4 @@ public static class DeploymentBackup
     }
 
     static IEnumerable<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    public static string Size(long bytes) => bytes switch
-    {
-        >= 1 << 30 => $"{bytes / (double)(1 << 30):0.0} GiB",
-        >= 1 << 20 => $"{bytes / (double)(1 << 20):0.0} MiB",
-        >= 1 << 10 => $"{bytes / 1024.0:0.0} KiB",
-        _ => $"{bytes} B",
-    };
 }
