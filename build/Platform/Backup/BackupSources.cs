@@ -3,8 +3,8 @@ using Mooc.Platform.Model;
 
 namespace Mooc.Platform.Backup;
 
-/// <summary>A MySQL or MariaDB service, dumped with mysqldump; <paramref name="PasswordVariable"/> is the variable of its environment holding the root password.</summary>
-public sealed record DatabaseSource(string Service, string PasswordVariable)
+/// <summary>A MySQL or MariaDB service, dumped with mysqldump as root (the password in its environment's <see cref="BackupSources.RootPasswordVariable"/>).</summary>
+public sealed record DatabaseSource(string Service)
 {
     public string ArchivePath => $"databases/{Service}.sql";
 }
@@ -29,7 +29,7 @@ public sealed record BackupSources(IReadOnlyList<DatabaseSource> Databases, IRea
     {
         var databases = deployment.Services
             .Where(s => s.SecretEnv.ContainsKey(RootPasswordVariable) || s.Env.ContainsKey(RootPasswordVariable))
-            .Select(s => new DatabaseSource(s.Name, RootPasswordVariable))
+            .Select(s => new DatabaseSource(s.Name))
             .ToList();
         var databaseClaims = deployment.Services.Where(s => databases.Any(d => d.Service == s.Name)).SelectMany(s => s.Volumes).Select(v => v.Name).ToHashSet();
         var volumes = deployment.Services

@@ -13,28 +13,28 @@ static class DatabaseCommands
         "mysql", "information_schema", "performance_schema", "sys",
     };
 
-    static string[] AsRoot(DatabaseSource source, string client, params string[] arguments) =>
-        ["sh", "-c", $"MYSQL_PWD=\"${source.PasswordVariable}\" exec {client} -uroot \"$@\"", client, .. arguments];
+    static string[] AsRoot(string client, params string[] arguments) =>
+        ["sh", "-c", $"MYSQL_PWD=\"${BackupSources.RootPasswordVariable}\" exec {client} -uroot \"$@\"", client, .. arguments];
 
-    public static string[] ListDatabases(DatabaseSource source) =>
-        AsRoot(source, "mysql", "--batch", "--skip-column-names", "-e", "SHOW DATABASES");
+    public static string[] ListDatabases() =>
+        AsRoot("mysql", "--batch", "--skip-column-names", "-e", "SHOW DATABASES");
 
     /// <summary>
     /// One transaction across every database (--single-transaction: InnoDB tables as of one instant,
     /// without locking the application out); each database dropped and re-created on restore, so
     /// tables a later migration added do not linger.
     /// </summary>
-    public static string[] Dump(DatabaseSource source, IReadOnlyList<string> databases) =>
-        AsRoot(source, "mysqldump", ["--single-transaction", "--quick", "--routines", "--triggers", "--events", "--add-drop-database", "--default-character-set=utf8mb4", "--databases", .. databases]);
+    public static string[] Dump(IReadOnlyList<string> databases) =>
+        AsRoot("mysqldump", ["--single-transaction", "--quick", "--routines", "--triggers", "--events", "--add-drop-database", "--default-character-set=utf8mb4", "--databases", .. databases]);
 
-    public static string[] Load(DatabaseSource source) => AsRoot(source, "mysql", "--default-character-set=utf8mb4");
+    public static string[] Load() => AsRoot("mysql", "--default-character-set=utf8mb4");
 
     /// <summary>Each Django app's latest applied migration, "app&lt;TAB&gt;name" per line; nothing when the database has no django_migrations.</summary>
-    public static string[] SchemaVersions(DatabaseSource source, string database) =>
-        AsRoot(source, "mysql", "--batch", "--skip-column-names", "-e",
+    public static string[] SchemaVersions(string database) =>
+        AsRoot("mysql", "--batch", "--skip-column-names", "-e",
             $"SELECT app, MAX(name) FROM `{database.Replace("`", "``")}`.django_migrations GROUP BY app ORDER BY app");
 
-    public static string[] TablesNamed(DatabaseSource source, string table) =>
-        AsRoot(source, "mysql", "--batch", "--skip-column-names", "-e",
+    public static string[] TablesNamed(string table) =>
+        AsRoot("mysql", "--batch", "--skip-column-names", "-e",
             $"SELECT table_schema FROM information_schema.tables WHERE table_name = '{table}'");
 }

@@ -34,7 +34,7 @@ public static class DeploymentBackup
                 databases[source.Service] = names;
                 foreach (var (database, versions) in await SchemaVersionsAsync(engine, deployment, source, names, ct)) schema[$"{source.Service}/{database}"] = versions;
                 var dump = Path.Combine(staging, source.ArchivePath);
-                await ExecToFileAsync(engine, deployment, new ServiceExec(source.Service, DatabaseCommands.Dump(source, names)), dump, $"dumping {string.Join(", ", names)} of {source.Service}", ct);
+                await ExecToFileAsync(engine, deployment, new ServiceExec(source.Service, DatabaseCommands.Dump(names)), dump, $"dumping {string.Join(", ", names)} of {source.Service}", ct);
                 Log.Info($"Dumped {source.Service}: {string.Join(", ", names)} ({ByteSize.Format(new FileInfo(dump).Length)})");
             }
             foreach (var volume in sources.Volumes)
@@ -69,18 +69,18 @@ public static class DeploymentBackup
 
     static async Task<IReadOnlyList<string>> DatabasesOfAsync(IClusterEngine engine, ClusterDeployment deployment, DatabaseSource source, CancellationToken ct)
     {
-        var output = await TextAsync(engine, deployment, source.Service, DatabaseCommands.ListDatabases(source), $"listing the databases of {source.Service}", ct);
+        var output = await TextAsync(engine, deployment, source.Service, DatabaseCommands.ListDatabases(), $"listing the databases of {source.Service}", ct);
         return Lines(output).Where(d => !DatabaseCommands.SystemDatabases.Contains(d)).ToList();
     }
 
     /// <summary>The schema's version per database that Django migrates: each app's latest applied migration.</summary>
     static async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> SchemaVersionsAsync(IClusterEngine engine, ClusterDeployment deployment, DatabaseSource source, IReadOnlyList<string> databases, CancellationToken ct)
     {
-        var migrated = Lines(await TextAsync(engine, deployment, source.Service, DatabaseCommands.TablesNamed(source, "django_migrations"), "finding django_migrations", ct)).ToHashSet();
+        var migrated = Lines(await TextAsync(engine, deployment, source.Service, DatabaseCommands.TablesNamed("django_migrations"), "finding django_migrations", ct)).ToHashSet();
         var versions = new Dictionary<string, IReadOnlyDictionary<string, string>>();
         foreach (var database in databases.Where(migrated.Contains))
         {
-            var rows = Lines(await TextAsync(engine, deployment, source.Service, DatabaseCommands.SchemaVersions(source, database), $"reading the schema version of {database}", ct));
+            var rows = Lines(await TextAsync(engine, deployment, source.Service, DatabaseCommands.SchemaVersions(database), $"reading the schema version of {database}", ct));
             versions[database] = rows.Select(r => r.Split('\t', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
         }
         return versions;

@@ -41,7 +41,7 @@ public static class DeploymentRestore
             }
             foreach (var source in sources.Databases.Where(d => manifest.Databases.ContainsKey(d.Service)))
             {
-                await ExecFromFileAsync(engine, deployment, new ServiceExec(source.Service, DatabaseCommands.Load(source)), Path.Combine(staging, source.ArchivePath), $"loading the dump into {source.Service}", ct);
+                await ExecFromFileAsync(engine, deployment, new ServiceExec(source.Service, DatabaseCommands.Load()), Path.Combine(staging, source.ArchivePath), $"loading the dump into {source.Service}", ct);
                 Log.Info($"Restored {source.Service}: {string.Join(", ", manifest.Databases[source.Service])}");
             }
             foreach (var volume in sources.Volumes.Where(v => manifest.Volumes.ContainsKey(v.Claim)))
