@@ -42,10 +42,10 @@ public sealed class SmokeCheckRunner(SmokeEndpoint endpoint, HttpClient http, Ht
 
     async Task<(bool, string)> LearnerLoginAsync(CancellationToken ct)
     {
-        var (email, password) = NewLearner();
+        var (email, username, password) = NewLearner();
         using (var registering = new LearnerClient(baseUrl, learnerTransport) { TestRun = testRun })
         {
-            var registered = await registering.RegisterAsync(email, email.Split('@')[0].Replace('-', '_'), "Smoke Learner", password, ct);
+            var registered = await registering.RegisterAsync(email, username, "Smoke Learner", password, ct);
             if (!registered.Ok) return (false, $"registration: {registered.Problem}");
         }
         using var learner = new LearnerClient(baseUrl, learnerTransport);
@@ -58,9 +58,9 @@ public sealed class SmokeCheckRunner(SmokeEndpoint endpoint, HttpClient http, Ht
         var parts = check.Path!.Trim('/').Split('/');
         if (parts is not ["courses", var course, "discussion", "forum", var discussion, "inline"])
             return (false, $"'{check.Path}' is not an inline discussion path (/courses/<course>/discussion/forum/<discussion_id>/inline)");
-        var (email, password) = NewLearner();
+        var (email, username, password) = NewLearner();
         using var learner = new LearnerClient(baseUrl, learnerTransport) { TestRun = testRun };
-        var registered = await learner.RegisterAsync(email, email.Split('@')[0].Replace('-', '_'), "Smoke Learner", password, ct);
+        var registered = await learner.RegisterAsync(email, username, "Smoke Learner", password, ct);
         if (!registered.Ok) return (false, $"registration: {registered.Problem}");
         var enrolled = await learner.EnrollAsync(course, ct);
         if (!enrolled.Ok) return (false, $"enrollment in {course}: {enrolled.Problem}");
@@ -73,13 +73,12 @@ public sealed class SmokeCheckRunner(SmokeEndpoint endpoint, HttpClient http, Ht
         return (true, $"200, {threads.Count} thread(s) on page 1");
     }
 
-    /// <summary>A fresh learner's email and password; the password is masked in the build's output.</summary>
-    static (string Email, string Password) NewLearner()
+    /// <summary>A fresh learner's email, username and password; the password is masked in the build's output.</summary>
+    static (string Email, string Username, string Password) NewLearner()
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
-        var password = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 16);
-        SecretMaskingWriter.Register(password);
-        return ($"smoke-{id}@example.com", password);
+        var password = GeneratedSecret.New(GeneratedSecret.Readable, 16);
+        return ($"smoke-{id}@example.com", $"smoke_{id}", password);
     }
 
     public static HttpClient CreateHttpClient(SmokeEndpoint endpoint) => new(endpoint.CreateHandler(useCookies: true)) { Timeout = TimeSpan.FromSeconds(30) };

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Mooc.Build;
 using Mooc.Platform.Model;
 
@@ -41,8 +40,7 @@ public sealed class DeploymentSecrets
         var missing = definitions.Where(d => !values.ContainsKey(d.Name)).DistinctBy(d => d.Name).ToList();
         foreach (var definition in missing)
         {
-            values[definition.Name] = RandomNumberGenerator.GetString(definition.Characters, definition.Length);
-            SecretMaskingWriter.Register(values[definition.Name]);
+            values[definition.Name] = GeneratedSecret.New(definition.Characters, definition.Length);
         }
         if (missing.Count > 0)
         {

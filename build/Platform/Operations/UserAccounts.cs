@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Mooc.Build;
 using Mooc.Platform.Cluster;
@@ -15,7 +14,6 @@ public sealed record NewUser(string Username, string Email, bool Staff, string? 
 /// </summary>
 public static class UserAccounts
 {
-    const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
     const int GeneratedLength = 20;
 
     public static string SecretKey(string username) => "user-" + username;
@@ -27,7 +25,7 @@ public static class UserAccounts
         var store = engine.SecretStore(deployment.Platform.Name, deployment.Name);
         var kept = (await store.ReadAsync(ct)).ToDictionary();
         var key = SecretKey(user.Username);
-        var password = user.Password ?? (kept.TryGetValue(key, out var existing) ? existing : RandomNumberGenerator.GetString(Alphabet, GeneratedLength));
+        var password = user.Password ?? (kept.TryGetValue(key, out var existing) ? existing : GeneratedSecret.New(GeneratedSecret.Readable, GeneratedLength));
         SecretMaskingWriter.Register(password);
 
         await OneOffStep.RunAsync(engine, deployment, ReferenceLms.ManageUser(user.Username, user.Email, user.Staff, password), deadline, ct);
