@@ -24,7 +24,7 @@ public static class CourseImport
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(deadline);
         var exec = ReferenceLms.ImportOlx(courseId) with { Stdin = input, Stdout = stdout, Stderr = stderr };
-        Log.Info($"Streaming {archive} ({size / 1024.0:0.0} KiB) into {string.Join(' ', exec.Command)} in {exec.Service} of '{deployment.Name}'");
+        Log.Info($"Streaming {archive} ({ByteSize.Format(size)}) into {string.Join(' ', exec.Command)} in {exec.Service} of '{deployment.Name}'");
         int exitCode;
         try
         {
@@ -39,7 +39,7 @@ public static class CourseImport
             throw new InvalidOperationException(
                 $"Importing {archive} (--course-archive) failed with exit code {exitCode}:\n  " + string.Join("\n  ", Lines(stderr).TakeLast(20).Concat(report.TakeLast(5))));
         foreach (var line in report) Log.Info(line);
-        Log.Success($"Imported {archive} ({size / 1024.0:0.0} KiB) into deployment '{deployment.Name}'");
+        Log.Success($"Imported {archive} ({ByteSize.Format(size)}) into deployment '{deployment.Name}'");
         return report;
     }
 
