@@ -55,6 +55,16 @@ public sealed class LocalPreflightTests : EngineTest
     }
 
     [Fact]
+    public async Task Images_not_built_yet_leave_the_disk_check_standing()
+    {
+        var request = new PreflightRequest("pf-unbuilt", Mooc.Platform.Loading.PlatformLoader.LoadByName("reference"), new Dictionary<string, string>());
+
+        var checks = await new LocalPreflight(DockerEngine.Endpoint, FreePort.Next()).CheckAsync(request, CancellationToken.None);
+
+        Assert.Equal(CheckResult.Passed, Named(checks, "disk space").Result);
+    }
+
+    [Fact]
     public async Task An_engine_that_does_not_answer_is_the_only_check()
     {
         var socket = new Uri($"unix://{Path.Combine(Path.GetTempPath(), "pf-no-docker-" + StandIn.NewName() + ".sock")}");

@@ -49,7 +49,7 @@ public sealed class LocalPreflight(Uri endpoint, int publicPort, long headroom =
         const string name = "disk space";
         var info = await client.System.GetSystemInfoAsync(ct);
         var imagesSize = 0L;
-        foreach (var image in request.ServiceImages())
+        foreach (var image in request.ReferencedImages())
         {
             try { imagesSize += (await client.Images.InspectImageAsync(image, ct)).Size; }
             catch (DockerImageNotFoundException) { }

@@ -11,7 +11,13 @@ public sealed record PreflightRequest(string Deployment, PlatformDefinition Plat
 {
     /// <summary>Every image the platform's services run, once each: built references for recipes, else the service's own.</summary>
     public IReadOnlyList<string> ServiceImages() => Platform.EnabledServices
-        .Select(s => s.Image.Recipe is { } recipe ? Images.GetValueOrDefault(recipe) ?? $"(recipe {recipe}, not built)" : s.Image.Reference!)
+        .Select(s => ReferenceOf(s) ?? $"(recipe {s.Image.Recipe}, not built)")
         .Distinct()
         .ToList();
+
+    /// <summary>The images of <see cref="ServiceImages"/> that have a reference: a recipe not built yet has none.</summary>
+    public IReadOnlyList<string> ReferencedImages() => Platform.EnabledServices.Select(ReferenceOf).OfType<string>().Distinct().ToList();
+
+    string? ReferenceOf(ServiceDefinition service) =>
+        service.Image.Recipe is { } recipe ? Images.GetValueOrDefault(recipe) : service.Image.Reference;
 }
