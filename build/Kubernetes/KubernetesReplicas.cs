@@ -17,7 +17,7 @@ public sealed class KubernetesReplicas(IKubernetes client, string @namespace)
     /// </summary>
     public async Task<KilledReplica> KillAsync(ClusterDeployment deployment, string service, int replica, CancellationToken ct)
     {
-        var pods = (await PodsAsync(deployment, service, ct)).Where(p => p.Metadata.DeletionTimestamp is null).ToList();
+        var pods = await PodsAsync(deployment, service, ct);
         if (replica < 1 || replica > pods.Count)
             throw new ArgumentOutOfRangeException(nameof(replica), replica, $"service '{service}' has {pods.Count} pod(s) in namespace {@namespace}: choose 1 to {pods.Count}");
         var pod = pods[replica - 1];
@@ -27,9 +27,13 @@ public sealed class KubernetesReplicas(IKubernetes client, string @namespace)
             $"pod {pod.Metadata.Name} deleted at once (grace period 0); its {owner} creates a new pod, ready once its readiness probe passes");
     }
 
+    /// <summary>
+    /// The pods not on their way out, in one order for both listing and killing: replica N is the Nth
+    /// listed, as the engine contract promises (a terminating pod listed but skipped by a kill shifted the numbers).
+    /// </summary>
     async Task<List<V1Pod>> PodsAsync(ClusterDeployment deployment, string service, CancellationToken ct)
     {
         var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: DeploymentLabels.ServerPods(deployment.Platform.Name, deployment.Name, service), cancellationToken: ct);
-        return pods.Items.OrderBy(p => p.Metadata.CreationTimestamp).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
+        return pods.Items.Where(p => p.Metadata.DeletionTimestamp is null).OrderBy(p => p.Metadata.CreationTimestamp).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
     }
 }
