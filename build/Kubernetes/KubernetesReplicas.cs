@@ -30,10 +30,12 @@ public sealed class KubernetesReplicas(IKubernetes client, string @namespace)
     /// <summary>
     /// The pods not on their way out, in one order for both listing and killing: replica N is the Nth
     /// listed, as the engine contract promises (a terminating pod listed but skipped by a kill shifted the numbers).
+    /// By name, as ExecAsync numbers them (Shell --replica 2 and a kill of replica 2 reach the same pod), and a
+    /// StatefulSet's pod keeps its number when it is replaced, as a local container does.
     /// </summary>
     async Task<List<V1Pod>> PodsAsync(ClusterDeployment deployment, string service, CancellationToken ct)
     {
         var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: DeploymentLabels.ServerPods(deployment.Platform.Name, deployment.Name, service), cancellationToken: ct);
-        return pods.Items.Where(p => p.Metadata.DeletionTimestamp is null).OrderBy(p => p.Metadata.CreationTimestamp).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
+        return pods.Items.Where(p => p.Metadata.DeletionTimestamp is null).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
     }
 }
