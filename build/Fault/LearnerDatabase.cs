@@ -1,20 +1,20 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Mooc.Perf.Learner;
+using Mooc.Platform.Backup;
 using Mooc.Platform.Cluster;
 
 namespace Mooc.Fault;
 
 /// <summary>
 /// The learners' writes as the platform's MySQL holds them, read with the mysql client inside the database's
-/// own container (through the engine, so on either engine). The root password goes in on standard input,
-/// never on a command line or in a log. The reference LMS keeps Open edX's table shapes under its own app's
+/// own container (through the engine, so on either engine) as a backup reads it (<see cref="DatabaseCommands"/>: the
+/// root password comes from the container's own environment, never through this process). The reference LMS keeps Open edX's table shapes under its own app's
 /// names; both are recognised.
 /// </summary>
 public sealed partial class LearnerDatabase(IClusterEngine engine, ClusterDeployment deployment)
 {
     const string DatabaseService = "mysql";
-    const string RootPasswordVariable = "MYSQL_ROOT_PASSWORD";
     const string Database = "edxapp";
 
     sealed record Tables(string Enrollment, string StudentModule, string BlockColumn);
@@ -47,14 +47,10 @@ public sealed partial class LearnerDatabase(IClusterEngine engine, ClusterDeploy
     /// <summary>Runs one statement with the mysql client in the database's container; its rows, tab-separated.</summary>
     async Task<IReadOnlyList<string[]>> QueryAsync(string sql, CancellationToken ct)
     {
-        var mysql = ServiceOrder.Find(deployment, DatabaseService);
-        var password = deployment.EnvironmentOf(mysql).TryGetValue(RootPasswordVariable, out var p) ? p
-            : throw new InvalidOperationException($"service '{DatabaseService}' of platform '{deployment.Platform.Name}' has no {RootPasswordVariable}: the fault test reads the database as root");
-        using var stdin = new MemoryStream(Encoding.UTF8.GetBytes(password + "\n" + sql + ";\n"));
+        using var stdin = new MemoryStream(Encoding.UTF8.GetBytes(sql + ";\n"));
         using var stdout = new MemoryStream();
         using var stderr = new MemoryStream();
-        var exit = await engine.ExecAsync(deployment, new ServiceExec(DatabaseService,
-            ["sh", "-c", $"read -r password; MYSQL_PWD=\"$password\" exec mysql -h 127.0.0.1 -u root --batch --skip-column-names {Database}"])
+        var exit = await engine.ExecAsync(deployment, new ServiceExec(DatabaseService, DatabaseCommands.Query(Database))
         {
             Stdin = stdin,
             Stdout = stdout,

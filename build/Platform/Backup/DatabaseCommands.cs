@@ -1,11 +1,11 @@
 namespace Mooc.Platform.Backup;
 
 /// <summary>
-/// The MySQL client commands a backup and a restore run inside a database's container. The root
+/// The MySQL client commands a backup, a restore and the fault test's write count run inside a database's container. The root
 /// password reaches the client as MYSQL_PWD, set from the container's own environment by the
 /// shell: no password is ever on a command line (ps, the engine's exec log) or in this process.
 /// </summary>
-static class DatabaseCommands
+public static class DatabaseCommands
 {
     /// <summary>What is not the platform's data: the server's own schemas (its users are set by the deployment's secrets at every start).</summary>
     public static readonly IReadOnlySet<string> SystemDatabases = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -33,6 +33,9 @@ static class DatabaseCommands
     public static string[] SchemaVersions(string database) =>
         AsRoot("mysql", "--batch", "--skip-column-names", "-e",
             $"SELECT app, MAX(name) FROM `{database.Replace("`", "``")}`.django_migrations GROUP BY app ORDER BY app");
+
+    /// <summary>The statements given on standard input, run in <paramref name="database"/>; rows tab-separated, no header.</summary>
+    public static string[] Query(string database) => AsRoot("mysql", "--batch", "--skip-column-names", database);
 
     public static string[] TablesNamed(string table) =>
         AsRoot("mysql", "--batch", "--skip-column-names", "-e",
