@@ -28,6 +28,8 @@ internal sealed class FaultWatcher(IFaultTarget target, long origin, FaultTestOp
                 throw new InvalidOperationException($"{target.Description}: {whole} when the fault was due; it was not injected into a service that was not whole");
             var fault = Now();
             var description = await target.InjectAsync(ct);
+            // Past the load's end, readiness is watched up to twice --max-recovery after the fault: a recovery that
+            // comes too late is still measured and reported (it fails the threshold with its figure), not cut off.
             var giveUp = fault + options.MaxRecovery + options.MaxRecovery;
             while (!loadEnded.IsCancellationRequested || !_samples[^1].Readiness.Whole && Now() < giveUp)
             {
