@@ -53,9 +53,14 @@ def discussions(course):
     return {b.content.get("discussion_id"): b for b in Block.objects.filter(course=course, block_type=Block.DISCUSSION)}
 
 
+def discussion_title(block):
+    """A discussion's name in the category map and in a thread's courseware title, as Ironwood writes it."""
+    return f'{block.content.get("discussion_category")} / {block.content.get("discussion_target")}'
+
+
 def category_map(course):
     entries = {
-        f'{b.content.get("discussion_category")} / {b.content.get("discussion_target")}': {
+        discussion_title(b): {
             "id": discussion_id, "sort_key": None, "is_divided": False,
         }
         for discussion_id, b in discussions(course).items()
@@ -82,7 +87,7 @@ def prepare(content, user, known=None):
     block = (known or {}).get(content.get("commentable_id"))
     if block is not None and content.get("type") == "thread":
         prepared["courseware_url"] = f"/courses/{block.course_id}/jump_to/{block.usage_id}"
-        prepared["courseware_title"] = f'{block.content.get("discussion_category")} / {block.content.get("discussion_target")}'
+        prepared["courseware_title"] = discussion_title(block)
     return prepared
 
 
