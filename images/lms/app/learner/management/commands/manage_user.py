@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("email")
         parser.add_argument("--staff", action="store_true", help="a staff member (is_staff)")
-        parser.add_argument("--name", help="the full name on the profile; default: the username")
+        parser.add_argument("--name", help="the full name on the profile; default: the username for a new user, the profile's name kept for an existing one")
 
     def handle(self, username, email, staff, name, **options):
         password = os.environ.get("LMS_USER_PASSWORD")
@@ -42,7 +42,12 @@ class Command(BaseCommand):
                 user.set_password(password)
                 changed.append("password")
             user.save()
-            UserProfile.objects.update_or_create(user=user, defaults={"name": name or username})
+            # Without --name a later run keeps the profile's name: "again changes nothing" holds for a name set once.
+            profile, new_profile = UserProfile.objects.get_or_create(user=user, defaults={"name": name or username})
+            if not new_profile and name and profile.name != name:
+                profile.name = name
+                profile.save(update_fields=["name"])
+                changed.append("name")
         role = "staff member" if user.is_staff else "learner"
         what = "Created" if created else ("Updated" if changed else "Unchanged:")
         detail = "" if created or not changed else f" ({', '.join(changed)})"
