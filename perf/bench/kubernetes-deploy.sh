@@ -5,8 +5,9 @@
 # rollout status' of each workload (kubectl built from the same source as the cluster).
 # Needs the test cluster (./build.sh ClusterUp). Removes its deployment at the end.
 # Usage: perf/bench/kubernetes-deploy.sh [runs of each warm measure, default 5]
-# Measured (2 cores, test cluster v1.20.2): cold 28-38 s; warm 2.3-2.9 s for the whole command, of
-# which the three targets 1.0-1.2 s; kubectl apply --server-side + rollout status 0.64-0.82 s.
+# Measured (2 cores, test cluster v1.20.2, 24 objects, 5 workloads): cold 29-46 s; warm 3.2-14.6 s
+# for the whole command, most of it Preflight (its DNS check starts a pod; --skip Preflight leaves
+# it out), of which the three targets 0.5 s; kubectl apply --server-side + rollout status 0.62-0.82 s.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 runs="${1:-5}"
