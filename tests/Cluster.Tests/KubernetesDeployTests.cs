@@ -60,7 +60,13 @@ public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHel
         current.Metadata = new V1ObjectMeta { Name = "store", NamespaceProperty = ns, Labels = current.Metadata.Labels };
         current.Spec.ServiceName = "store";
         current.Status = null;
-        await client.AppsV1.CreateNamespacedStatefulSetAsync(current, ns);
+        var recreated = await client.AppsV1.CreateNamespacedStatefulSetAsync(current, ns);
+        // As a StatefulSet left long enough would be: its pod adopted. Deleting it before the garbage
+        // collector has seen the adoption would leave the pod owned by a deleted object, and the
+        // collector would then remove the pod, which no engine can prevent.
+        await new Wait("the old store StatefulSet to adopt its pod", TimeSpan.FromMinutes(1)) { Interval = TimeSpan.FromMilliseconds(300) }.UntilAsync<bool>(async ct =>
+            (await client.CoreV1.ReadNamespacedPodAsync("store-0", ns, cancellationToken: ct)).Metadata.OwnerReferences?.Any(o => o.Uid == recreated.Metadata.Uid) == true
+                ? Seen.Done(true) : Seen.NotYet("not adopted"), CancellationToken.None);
 
         var result = await PlatformRollout.DeployAsync(engine, deployment, Deadline, CancellationToken.None);
 
