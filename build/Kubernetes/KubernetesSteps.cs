@@ -14,7 +14,8 @@ namespace Mooc.Kubernetes;
 /// A migration or seed step as a Job named for this run (&lt;step&gt;-&lt;run&gt;), from the step's
 /// rendered Job: its output followed and shown with the step's name, its outcome and exit code from
 /// its pod. The step's Jobs of earlier runs are waited for when still running (two runs of a step
-/// never overlap, and a migration is never cut off) and deleted first, pods and all.
+/// never overlap, and a migration is never cut off) and deleted first, pods and all. A Job whose pod
+/// never started by the deadline is deleted at once: nothing of it ran, and nothing should run later.
 /// </summary>
 public sealed class KubernetesSteps(ObjectStore store, string @namespace)
 {
@@ -50,6 +51,12 @@ public sealed class KubernetesSteps(ObjectStore store, string @namespace)
         await following;
 
         var pod = await LastPodAsync(job.Metadata.Name, ct);
+        if (failure is not null && !Started(pod))
+        {
+            // Left in place, it would run whenever its pod fits, unwatched and after this run has reported the step failed.
+            await store.DeleteAsync(Jobs, @namespace, job.Metadata.Name, ct);
+            Log.Warn($"Job {job.Metadata.Name} never started its pod: deleted, so that it does not run later unwatched");
+        }
         var exitCode = pod?.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Terminated?.ExitCode ?? (failure is null ? 0 : -1);
         var diagnoses = failure?.Diagnoses ?? [];
         lock (lines)
@@ -97,6 +104,9 @@ public sealed class KubernetesSteps(ObjectStore store, string @namespace)
         return pods.Items.OrderBy(p => p.Metadata.CreationTimestamp).LastOrDefault();
     }
 
+    static bool Started(V1Pod? pod) =>
+        pod?.Status?.ContainerStatuses?.FirstOrDefault()?.State is { } state && (state.Running is not null || state.Terminated is not null);
+
     static IEnumerable<string> TailOf(V1Pod pod) =>
         pod.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Terminated?.Message is { Length: > 0 } message ? message.Split('\n') : [];
 
@@ -114,8 +124,7 @@ public sealed class KubernetesSteps(ObjectStore store, string @namespace)
             var pod = await started.UntilAsync<V1Pod>(async token =>
             {
                 var current = await LastPodAsync(job, token);
-                var state = current?.Status?.ContainerStatuses?.FirstOrDefault()?.State;
-                if (state?.Running is not null || state?.Terminated is not null) return Seen.Done(current!);
+                if (Started(current)) return Seen.Done(current!);
                 if (current is not null && PodDiagnosis.BlockingReason(current) is { } blocked && blocked != shown)
                 {
                     shown = blocked;

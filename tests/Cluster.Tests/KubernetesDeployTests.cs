@@ -256,5 +256,9 @@ public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHel
         Assert.Single(Regex.Matches(printed, @"Job migrate-\S+: pod Pending, Unschedulable: .*Insufficient cpu"));
         Assert.Matches(@"reason: Unschedulable: .*Insufficient cpu", failure.Message);
         Assert.Contains("FailedScheduling", failure.Message);
+        // Not left to start later, when the node has room, after the run has reported the step failed.
+        Assert.Contains("never started its pod: deleted", printed);
+        var jobs = await engine.Client.BatchV1.ListNamespacedJobAsync(engine.Namespace, labelSelector: $"{LabelNames.Instance}={deployment.Name}");
+        Assert.Empty(jobs.Items.Where(j => j.Metadata.DeletionTimestamp is null));
     }
 }
