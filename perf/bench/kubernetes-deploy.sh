@@ -5,9 +5,10 @@
 # rollout status' of each workload (kubectl built from the same source as the cluster).
 # Needs the test cluster (./build.sh ClusterUp). Removes its deployment at the end.
 # Usage: perf/bench/kubernetes-deploy.sh [runs of each warm measure, default 5]
-# Measured (2 cores, test cluster v1.20.2, 24 objects, 5 workloads): cold 29-46 s; warm 3.2-14.6 s
-# for the whole command (Preflight 13.0 s of the 14.6 s run; --skip Preflight leaves it out), of
-# which the three targets 0.5 s; kubectl apply --server-side + rollout status 0.62-0.82 s.
+# Measured (2 cores, test cluster v1.20.2, 24 objects, 5 workloads; two days, 7 warm runs): cold
+# 29-46 s; warm 3.2-14.6 s for the whole command, of which the three targets 0.5-0.6 s and Preflight
+# 2.3-13.0 s (its DNS pod usually takes 1-2 s, seldom 10; --skip Preflight leaves it out);
+# kubectl apply --server-side + rollout status 0.62-0.86 s.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 runs="${1:-5}"
