@@ -51,7 +51,7 @@ public sealed class KubernetesSteps(ObjectStore store, string @namespace)
         await following;
 
         var pod = await LastPodAsync(job.Metadata.Name, ct);
-        if (failure is not null && !Started(pod))
+        if (failure is not null && (pod is null || !PodReadiness.HasRun(pod)))
         {
             // Left in place, it would run whenever its pod fits, unwatched and after this run has reported the step failed.
             await store.DeleteAsync(Jobs, @namespace, job.Metadata.Name, ct);
@@ -104,9 +104,6 @@ public sealed class KubernetesSteps(ObjectStore store, string @namespace)
         return pods.Items.OrderBy(p => p.Metadata.CreationTimestamp).LastOrDefault();
     }
 
-    static bool Started(V1Pod? pod) =>
-        pod?.Status?.ContainerStatuses?.FirstOrDefault()?.State is { } state && (state.Running is not null || state.Terminated is not null);
-
     static IEnumerable<string> TailOf(V1Pod pod) =>
         pod.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Terminated?.Message is { Length: > 0 } message ? message.Split('\n') : [];
 
@@ -124,7 +121,7 @@ public sealed class KubernetesSteps(ObjectStore store, string @namespace)
             var pod = await started.UntilAsync<V1Pod>(async token =>
             {
                 var current = await LastPodAsync(job, token);
-                if (Started(current)) return Seen.Done(current!);
+                if (current is not null && PodReadiness.HasRun(current)) return Seen.Done(current);
                 if (current is not null && PodDiagnosis.BlockingReason(current) is { } blocked && blocked != shown)
                 {
                     shown = blocked;

@@ -14,7 +14,7 @@ sealed class PodLogs(IKubernetes client, string @namespace)
         var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: DeploymentLabels.ServerPods(deployment.Platform.Name, deployment.Name), cancellationToken: ct);
         return pods.Items
             .Where(p => names.Contains(p.Metadata.Labels.Label(LabelNames.Name) ?? ""))
-            .Where(p => p.Status?.ContainerStatuses?.Any(c => c.State?.Running is not null || c.State?.Terminated is not null || c.LastState?.Terminated is not null) == true)
+            .Where(PodReadiness.HasRun)
             .OrderBy(p => p.Metadata.Name, StringComparer.Ordinal)
             .Select(p => new ReplicaLog(p.Metadata.Name, LinesAsync(p.Metadata.Name, options, ct)))
             .ToList();

@@ -15,6 +15,13 @@ public static class PodReadiness
         && pod.Status?.Phase == "Running"
         && pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
+    /// <summary>
+    /// Whether any of the pod's containers has run (runs, ended, or ended before a restart): it has a
+    /// log to read, and a Job's command has begun, so the Job must not be deleted as if it never ran.
+    /// </summary>
+    public static bool HasRun(V1Pod pod) =>
+        pod.Status?.ContainerStatuses?.Any(c => c.State?.Running is not null || c.State?.Terminated is not null || c.LastState?.Terminated is not null) == true;
+
     /// <summary>A Job's pod that ran to a zero exit: done, nothing to diagnose.</summary>
     public static bool Succeeded(V1Pod pod) => pod.Status?.Phase == "Succeeded";
 }
