@@ -254,7 +254,7 @@ public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHel
         output.WriteLine(failure!.Message);
         // Shown once while the step waits, not on every look.
         Assert.Single(Regex.Matches(printed, @"Job migrate-\S+: pod Pending, Unschedulable: .*Insufficient cpu"));
-        Assert.Matches(@"reason: Unschedulable: .*Insufficient cpu", failure.Message);
+        Assert.Matches(@"reason: Unschedulable: .*Insufficient cpu\. Lower the service's resources\.requests", failure.Message);
         Assert.Contains("FailedScheduling", failure.Message);
         // Not left to start later, when the node has room, after the run has reported the step failed.
         Assert.Contains("never started its pod: deleted", printed);

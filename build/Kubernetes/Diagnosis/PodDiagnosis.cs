@@ -80,7 +80,7 @@ public static class PodDiagnosis
     static string? Reason(V1Pod pod, V1ContainerStatus? container, IReadOnlyList<string> probeFailures)
     {
         if (pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled" && c.Status == "False" && c.Reason == "Unschedulable") is { } unschedulable)
-            return $"Unschedulable: {unschedulable.Message}";
+            return $"Unschedulable: {unschedulable.Message} {SchedulingAdvice(unschedulable.Message)}";
         if (container is null) return null;
         var lastExit = container.LastState?.Terminated;
         if (container.State?.Waiting is { Reason: { } reason } waiting)
@@ -101,6 +101,14 @@ public static class PodDiagnosis
         if (lastExit?.Reason == "OOMKilled") return $"OOMKilled: container {container.Name} ran out of memory and was restarted; raise its memory limit";
         return null;
     }
+
+    /// <summary>What to do about the scheduler's message: it names what is short, not where the platform asks for it.</summary>
+    static string SchedulingAdvice(string? message) =>
+        message?.Contains("Insufficient", StringComparison.Ordinal) == true
+            ? "Lower the service's resources.requests (or its replicas) in the platform's platform.yaml, or add nodes; ./build.sh Preflight --cluster CONTEXT shows what fits where."
+            : message?.Contains("unbound", StringComparison.OrdinalIgnoreCase) == true
+                ? "Its volume claim is not bound: deploy with --volumes static --volume-root PATH, or give the cluster a default StorageClass (or name one with --storage-class)."
+                : "kubectl describe nodes shows what the scheduler needs (taints, labels a node selector or affinity asks for).";
 
     static string CrashLoop(string reason, V1ContainerStatus container, V1ContainerStateTerminated? lastExit) =>
         $"{reason}: container {container.Name} keeps exiting (restarted {container.RestartCount} times"
