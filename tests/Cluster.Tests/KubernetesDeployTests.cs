@@ -55,8 +55,8 @@ public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHel
         var current = await client.AppsV1.ReadNamespacedStatefulSetAsync("store", ns);
         var podUid = (await client.CoreV1.ReadNamespacedPodAsync("store-0", ns)).Metadata.Uid;
         await client.AppsV1.DeleteNamespacedStatefulSetAsync("store", ns, propagationPolicy: "Orphan");
-        await new Wait("the old store StatefulSet to go", TimeSpan.FromMinutes(1)) { Interval = TimeSpan.FromMilliseconds(300) }.UntilAsync<bool>(async ct =>
-            (await client.AppsV1.ListNamespacedStatefulSetAsync(ns, fieldSelector: "metadata.name=store", cancellationToken: ct)).Items.Count == 0 ? Seen.Done(true) : Seen.NotYet("there"), CancellationToken.None);
+        await UntilAsync("the old store StatefulSet to go", async ct =>
+            (await client.AppsV1.ListNamespacedStatefulSetAsync(ns, fieldSelector: "metadata.name=store", cancellationToken: ct)).Items.Count == 0);
         current.Metadata = new V1ObjectMeta { Name = "store", NamespaceProperty = ns, Labels = current.Metadata.Labels };
         current.Spec.ServiceName = "store";
         current.Status = null;
@@ -64,9 +64,8 @@ public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHel
         // As a StatefulSet left long enough would be: its pod adopted. Deleting it before the garbage
         // collector has seen the adoption would leave the pod owned by a deleted object, and the
         // collector would then remove the pod, which no engine can prevent.
-        await new Wait("the old store StatefulSet to adopt its pod", TimeSpan.FromMinutes(1)) { Interval = TimeSpan.FromMilliseconds(300) }.UntilAsync<bool>(async ct =>
-            (await client.CoreV1.ReadNamespacedPodAsync("store-0", ns, cancellationToken: ct)).Metadata.OwnerReferences?.Any(o => o.Uid == recreated.Metadata.Uid) == true
-                ? Seen.Done(true) : Seen.NotYet("not adopted"), CancellationToken.None);
+        await UntilAsync("the old store StatefulSet to adopt its pod", async ct =>
+            (await client.CoreV1.ReadNamespacedPodAsync("store-0", ns, cancellationToken: ct)).Metadata.OwnerReferences?.Any(o => o.Uid == recreated.Metadata.Uid) == true);
 
         var result = await PlatformRollout.DeployAsync(engine, deployment, Deadline, CancellationToken.None);
 
@@ -77,6 +76,10 @@ public sealed class KubernetesDeployTests(ClusterFixture cluster, ITestOutputHel
         using var http = new HttpClient();
         Assert.Equal("v1\n", await http.GetStringAsync(new Uri(entry.Url, "/migrated")));
     }
+
+    static Task UntilAsync(string what, Func<CancellationToken, Task<bool>> done) =>
+        new Wait(what, TimeSpan.FromMinutes(1)) { Interval = TimeSpan.FromMilliseconds(300) }
+            .UntilAsync<bool>(async ct => await done(ct) ? Seen.Done(true) : Seen.NotYet("not yet"), CancellationToken.None);
 
     /// <summary>kind/name=resourceVersion of everything the deployment has in its namespace (the lock's Lease aside: it is renewed while held).</summary>
     public static async Task<Dictionary<string, string>> ResourceVersionsAsync(KubernetesCluster engine, string deployment)
