@@ -7,7 +7,8 @@
 # Usage: perf/bench/kubernetes-deploy.sh [runs of each warm measure, default 5]
 # Measured (2 cores, test cluster v1.20.2, 24 objects, 5 workloads; two days, 7 warm runs): cold
 # 29-46 s; warm 3.2-14.6 s for the whole command, of which the three targets 0.5-0.6 s and Preflight
-# 2.3-13.0 s (its DNS pod usually takes 1-2 s, seldom 10; --skip Preflight leaves it out);
+# 2.3-13.0 s (its DNS check took 1.0-3.4 s in six runs of Preflight alone, its pod now and then
+# far longer to start; --skip Preflight leaves it out);
 # kubectl apply --server-side + rollout status 0.62-0.86 s.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
